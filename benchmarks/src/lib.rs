@@ -1,0 +1,2 @@
+//! Criterion benchmarks of marco itself live in `benches/`; committed result
+//! reports live in `reports/`. This library target is intentionally empty.
