@@ -1,1 +1,42 @@
-fn main(){}
+//! `marco`: makes Rust code faster.
+
+mod sandbox_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// marco makes Rust code faster: an LLM rewrites it, a sandboxed evaluator
+/// checks and measures every candidate.
+#[derive(Parser)]
+#[command(name = "marco", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build and run untrusted Rust under limits.
+    #[command(subcommand)]
+    Sandbox(sandbox_cmd::SandboxCommand),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("MARCO_LOG").unwrap_or_else(|_| EnvFilter::new("warn")))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Sandbox(cmd) => sandbox_cmd::execute(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}

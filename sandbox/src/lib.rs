@@ -1,0 +1,212 @@
+//! Builds untrusted Rust and runs it under limits.
+//!
+//! Candidates come from an LLM, so every byte is treated as hostile:
+//!
+//! * [`Sandbox::build`] screens the source (no `include_str!`, `env!`,
+//!   `#[path]`, foreign crates...), then runs rustc with an empty environment
+//!   in a private directory, to `wasm32-wasip1` or to a static native binary.
+//!   Artifacts and compile errors are cached on disk by content hash.
+//! * [`Sandbox::run`] runs WebAssembly in wasmtime with fuel, a memory cap, a
+//!   wall-clock deadline, captured output and deterministic randomness; or a
+//!   native binary in a chroot with its own uid, no network and rlimits.
+//! * [`Sandbox::compare`] times two native programs against each other.
+//!
+//! ```no_run
+//! use sandbox::{Limits, Program, Sandbox, SandboxConfig, Target};
+//!
+//! let sandbox = Sandbox::new(SandboxConfig::default())?;
+//! let program = Program::new("fn main() { println!(\"{}\", (1..=10u64).product::<u64>()); }");
+//! let outcome = sandbox.evaluate(&program, Target::Wasm, b"", &Limits::default())?;
+//! assert_eq!(outcome.stdout, "3628800\n");
+//! println!("fuel used: {:?}", outcome.fuel);
+//! # Ok::<(), sandbox::SandboxError>(())
+//! ```
+
+mod compile;
+mod diagnostics;
+mod measure;
+mod native;
+mod outcome;
+mod screen;
+mod wasm;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use compile::{Artifact, BuildError, Program, Target};
+pub use diagnostics::{Diagnostic, SourceSpan};
+pub use measure::{Comparison, Verdict, summarise};
+pub use outcome::{Outcome, Status};
+pub use screen::{MAX_SOURCE_BYTES, Rejection};
+
+/// Limits for one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// WebAssembly fuel (roughly one unit per instruction).
+    pub fuel: u64,
+    /// Linear memory (WebAssembly) or address space (native), in bytes.
+    pub memory_bytes: u64,
+    /// Wall-clock deadline; natively also the CPU-time limit.
+    pub timeout: Duration,
+    /// Cap on each of stdout and stderr, in bytes.
+    pub output_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            fuel: 20_000_000_000,
+            memory_bytes: 512 << 20,
+            timeout: Duration::from_secs(10),
+            output_bytes: 1 << 20,
+        }
+    }
+}
+
+/// How a [`Sandbox`] is set up.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// The `rustc` to use; a rustup proxy is fine, it is resolved once.
+    pub rustc: PathBuf,
+    /// Where artifacts, compile errors and run directories live.
+    pub cache_dir: PathBuf,
+    /// How many rustc processes may run at once.
+    pub parallel_builds: usize,
+    /// Size of the WebAssembly program's stack in linear memory (the native
+    /// main thread gets the same). Generous, so that recursive solutions to
+    /// deep inputs do not overflow.
+    pub wasm_stack_bytes: u64,
+    /// rustc is killed after this long.
+    pub build_timeout: Duration,
+}
+
+impl Default for SandboxConfig {
+    /// `rustc` from `PATH`; the cache in `$MARCO_CACHE_DIR`, else the user's
+    /// cache directory (`~/.cache/marco/sandbox`); one build per core.
+    fn default() -> Self {
+        let cache_dir = std::env::var_os("MARCO_CACHE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| dirs::cache_dir().map(|d| d.join("marco")))
+            .unwrap_or_else(|| std::env::temp_dir().join("marco"))
+            .join("sandbox");
+        SandboxConfig {
+            rustc: PathBuf::from("rustc"),
+            cache_dir,
+            parallel_builds: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
+            wasm_stack_bytes: native::NATIVE_STACK_BYTES,
+            build_timeout: Duration::from_secs(120),
+        }
+    }
+}
+
+/// Failures of the sandbox itself (not of the candidate).
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error("WebAssembly runtime error: {0}")]
+    Wasm(String),
+    #[error("{0}")]
+    Isolation(String),
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot compare: {which} did not run successfully ({status}: {message})")]
+    CompareRun { which: &'static str, status: Status, message: String },
+}
+
+/// Builds and runs untrusted programs. Cheap to share between threads.
+pub struct Sandbox {
+    compiler: compile::Compiler,
+    wasm: wasm::WasmRunner,
+    native: native::NativeRunner,
+}
+
+impl Sandbox {
+    /// Finds the toolchain and prepares the cache. Fails if rustc cannot run.
+    pub fn new(config: SandboxConfig) -> Result<Self, SandboxError> {
+        let options = compile::BuildOptions {
+            wasm_stack_bytes: config.wasm_stack_bytes,
+            build_timeout: config.build_timeout,
+        };
+        let compiler =
+            compile::Compiler::discover(&config.rustc, config.cache_dir.clone(), options, config.parallel_builds)?;
+        Ok(Sandbox {
+            compiler,
+            wasm: wasm::WasmRunner::new()?,
+            native: native::NativeRunner::new(config.cache_dir.join("runs"))?,
+        })
+    }
+
+    /// The `rustc -vV` text of the compiler in use.
+    pub fn rustc_version(&self) -> &str {
+        self.compiler.version()
+    }
+
+    /// Screens and compiles a program, or returns the cached artifact.
+    pub fn build(&self, program: &Program, target: Target) -> Result<Artifact, BuildError> {
+        self.compiler.build(program, target)
+    }
+
+    /// Runs a built program with `stdin` as its input.
+    pub fn run(&self, artifact: &Artifact, stdin: &[u8], limits: &Limits) -> Result<Outcome, SandboxError> {
+        match artifact.target {
+            Target::Wasm => self.wasm.run(artifact, stdin, limits),
+            Target::Native => self.native.run(artifact, stdin, limits),
+        }
+    }
+
+    /// Builds and runs; a rejected source or a compile error becomes an
+    /// [`Outcome`] with status `rejected` or `compile_error`.
+    pub fn evaluate(
+        &self,
+        program: &Program,
+        target: Target,
+        stdin: &[u8],
+        limits: &Limits,
+    ) -> Result<Outcome, SandboxError> {
+        match self.build(program, target) {
+            Ok(artifact) => self.run(&artifact, stdin, limits),
+            Err(BuildError::Rejected(r)) => Ok(Outcome::not_run(Status::Rejected, r.to_string(), Vec::new())),
+            Err(BuildError::Compile(diags)) => {
+                let first = diags.iter().find(|d| d.level == "error").map(|d| d.message.clone());
+                let message = first.unwrap_or_else(|| "compilation failed".into());
+                Ok(Outcome::not_run(Status::CompileError, message, diags))
+            }
+            Err(BuildError::Timeout(t)) => {
+                Ok(Outcome::not_run(Status::CompileError, format!("compilation took longer than {t:?}"), Vec::new()))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Times `b` against `a` with `rounds` interleaved runs (A B A B ...),
+    /// after one discarded warm-up run of each. Both must succeed every time.
+    pub fn compare(
+        &self,
+        a: &Artifact,
+        b: &Artifact,
+        stdin: &[u8],
+        limits: &Limits,
+        rounds: usize,
+    ) -> Result<Comparison, SandboxError> {
+        let rounds = rounds.max(1);
+        let mut a_ms = Vec::with_capacity(rounds);
+        let mut b_ms = Vec::with_capacity(rounds);
+        for round in 0..=rounds {
+            for (which, artifact, times) in [("A", a, &mut a_ms), ("B", b, &mut b_ms)] {
+                let outcome = self.run(artifact, stdin, limits)?;
+                if !outcome.is_ok() {
+                    return Err(SandboxError::CompareRun {
+                        which,
+                        status: outcome.status,
+                        message: outcome.message.unwrap_or_default(),
+                    });
+                }
+                if round > 0 {
+                    times.push(outcome.wall_ms);
+                }
+            }
+        }
+        Ok(summarise(a_ms, b_ms))
+    }
+}

@@ -1,0 +1,154 @@
+//! rustc's diagnostics as structured data, for the generator to read.
+
+use serde::{Deserialize, Serialize};
+
+/// The file name rustc sees for the candidate; spans elsewhere are withheld.
+pub(crate) const SOURCE_FILE: &str = "main.rs";
+
+/// One compiler message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// `error`, `warning`, `note`, `help`...
+    pub level: String,
+    pub message: String,
+    /// The error code, such as `E0308`.
+    pub code: Option<String>,
+    /// Locations in the candidate source.
+    pub spans: Vec<SourceSpan>,
+    /// Follow-up notes and suggestions attached to this message.
+    pub children: Vec<String>,
+    /// rustc's human-readable rendering, as a terminal would show it.
+    pub rendered: Option<String>,
+}
+
+/// A range in the candidate source (1-based lines and columns).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceSpan {
+    pub line_start: usize,
+    pub column_start: usize,
+    pub line_end: usize,
+    pub column_end: usize,
+    pub is_primary: bool,
+    pub label: Option<String>,
+}
+
+// The subset of rustc's `--error-format=json` that we read.
+#[derive(Deserialize)]
+struct RawDiagnostic {
+    #[serde(rename = "$message_type", default)]
+    message_type: Option<String>,
+    message: String,
+    code: Option<RawCode>,
+    level: String,
+    #[serde(default)]
+    spans: Vec<RawSpan>,
+    #[serde(default)]
+    children: Vec<RawDiagnostic>,
+    rendered: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawCode {
+    code: String,
+}
+
+#[derive(Deserialize)]
+struct RawSpan {
+    file_name: String,
+    line_start: usize,
+    line_end: usize,
+    column_start: usize,
+    column_end: usize,
+    is_primary: bool,
+    label: Option<String>,
+}
+
+/// Parses rustc's JSON stderr. Lines that are not diagnostics are ignored.
+///
+/// A diagnostic that points into any file other than the candidate's own
+/// source (or the standard library) is withheld except for its level: its
+/// text could quote a host file that something slipped past the screen.
+pub(crate) fn parse(stderr: &str) -> Vec<Diagnostic> {
+    stderr
+        .lines()
+        .filter_map(|line| serde_json::from_str::<RawDiagnostic>(line).ok())
+        .filter(|raw| raw.message_type.as_deref().is_none_or(|t| t == "diagnostic"))
+        .map(convert)
+        .collect()
+}
+
+fn is_allowed_file(name: &str) -> bool {
+    // `/rustc/<commit>/library/...` is the standard library's remapped path.
+    name == SOURCE_FILE || name.starts_with("/rustc/") || name.starts_with("<")
+}
+
+fn mentions_foreign_file(raw: &RawDiagnostic) -> bool {
+    raw.spans.iter().any(|s| !is_allowed_file(&s.file_name))
+        || raw.children.iter().any(mentions_foreign_file)
+}
+
+fn convert(raw: RawDiagnostic) -> Diagnostic {
+    if mentions_foreign_file(&raw) {
+        return Diagnostic {
+            level: raw.level,
+            message: "diagnostic withheld: it refers to a file outside the candidate".into(),
+            code: None,
+            spans: Vec::new(),
+            children: Vec::new(),
+            rendered: None,
+        };
+    }
+    Diagnostic {
+        level: raw.level,
+        message: raw.message,
+        code: raw.code.map(|c| c.code),
+        spans: raw
+            .spans
+            .into_iter()
+            .filter(|s| s.file_name == SOURCE_FILE)
+            .map(|s| SourceSpan {
+                line_start: s.line_start,
+                column_start: s.column_start,
+                line_end: s.line_end,
+                column_end: s.column_end,
+                is_primary: s.is_primary,
+                label: s.label,
+            })
+            .collect(),
+        children: raw
+            .children
+            .into_iter()
+            .map(|c| format!("{}: {}", c.level, c.message))
+            .collect(),
+        rendered: raw.rendered,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_an_error_and_skips_non_json_lines() {
+        let stderr = concat!(
+            "garbage\n",
+            r#"{"$message_type":"diagnostic","message":"mismatched types","code":{"code":"E0308","explanation":null},"level":"error","spans":[{"file_name":"main.rs","byte_start":1,"byte_end":2,"line_start":3,"line_end":3,"column_start":5,"column_end":9,"is_primary":true,"text":[],"label":"expected `i32`","suggested_replacement":null,"suggestion_applicability":null,"expansion":null}],"children":[{"message":"try this","code":null,"level":"help","spans":[],"children":[],"rendered":null}],"rendered":"error[E0308]: mismatched types"}"#,
+            "\n"
+        );
+        let diags = parse(stderr);
+        assert_eq!(diags.len(), 1);
+        let d = &diags[0];
+        assert_eq!(d.code.as_deref(), Some("E0308"));
+        assert_eq!(d.spans[0].line_start, 3);
+        assert_eq!(d.children, vec!["help: try this".to_string()]);
+    }
+
+    #[test]
+    fn withholds_diagnostics_about_foreign_files() {
+        let line = r#"{"message":"root:x:0:0 is not valid Rust","code":null,"level":"error","spans":[{"file_name":"/etc/passwd","line_start":1,"line_end":1,"column_start":1,"column_end":2,"is_primary":true,"label":null}],"children":[],"rendered":"root:x:0:0"}"#;
+        let diags = parse(line);
+        assert_eq!(diags.len(), 1);
+        assert!(!diags[0].message.contains("root"));
+        assert!(diags[0].rendered.is_none());
+    }
+}
