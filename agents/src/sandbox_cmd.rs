@@ -54,8 +54,7 @@ pub fn execute(command: SandboxCommand) -> Result<ExitCode> {
 }
 
 fn run(args: RunArgs) -> Result<ExitCode> {
-    let source = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let source = std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
     let stdin = match &args.stdin {
         None => Vec::new(),
         Some(path) if path.as_os_str() == "-" => {

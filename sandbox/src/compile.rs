@@ -204,12 +204,12 @@ impl Compiler {
 
     pub(crate) fn build(&self, program: &Program, target: Target) -> Result<Artifact, BuildError> {
         screen::screen(&program.candidate)?;
-        if let Some(triple) = target.triple() {
-            if !self.sysroot.join("lib/rustlib").join(triple).join("lib").is_dir() {
-                return Err(BuildError::Toolchain(format!(
-                    "the {triple} target is not installed; run `rustup target add {triple}`"
-                )));
-            }
+        if let Some(triple) = target.triple()
+            && !self.sysroot.join("lib/rustlib").join(triple).join("lib").is_dir()
+        {
+            return Err(BuildError::Toolchain(format!(
+                "the {triple} target is not installed; run `rustup target add {triple}`"
+            )));
         }
         let key = self.key(program, target);
         let entry = self.cache_dir.join("builds").join(&key);
@@ -307,9 +307,8 @@ impl Compiler {
                 Ok(())
             });
         }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| BuildError::Toolchain(format!("cannot run `{}`: {e}", self.rustc.display())))?;
+        let mut child =
+            cmd.spawn().map_err(|e| BuildError::Toolchain(format!("cannot run `{}`: {e}", self.rustc.display())))?;
         let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
         let reader = std::thread::spawn(move || {
             let mut text = String::new();
@@ -373,9 +372,8 @@ mod tests {
     #[test]
     fn rustc_runs_with_an_empty_environment() {
         // Bypass the screen on purpose: even `option_env!` must see nothing.
-        let (name, _) = std::env::vars()
-            .find(|(k, _)| k != "PATH" && k != "TMPDIR")
-            .expect("the test process has an environment");
+        let (name, _) =
+            std::env::vars().find(|(k, _)| k != "PATH" && k != "TMPDIR").expect("the test process has an environment");
         let cache = tempfile::tempdir().unwrap();
         let options = BuildOptions { wasm_stack_bytes: 1 << 20, build_timeout: Duration::from_secs(120) };
         let compiler = Compiler::discover(Path::new("rustc"), cache.path().to_path_buf(), options, 1).unwrap();

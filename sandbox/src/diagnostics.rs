@@ -83,8 +83,7 @@ fn is_allowed_file(name: &str) -> bool {
 }
 
 fn mentions_foreign_file(raw: &RawDiagnostic) -> bool {
-    raw.spans.iter().any(|s| !is_allowed_file(&s.file_name))
-        || raw.children.iter().any(mentions_foreign_file)
+    raw.spans.iter().any(|s| !is_allowed_file(&s.file_name)) || raw.children.iter().any(mentions_foreign_file)
 }
 
 fn convert(raw: RawDiagnostic) -> Diagnostic {
@@ -115,11 +114,7 @@ fn convert(raw: RawDiagnostic) -> Diagnostic {
                 label: s.label,
             })
             .collect(),
-        children: raw
-            .children
-            .into_iter()
-            .map(|c| format!("{}: {}", c.level, c.message))
-            .collect(),
+        children: raw.children.into_iter().map(|c| format!("{}: {}", c.level, c.message)).collect(),
         rendered: raw.rendered,
     }
 }

@@ -124,10 +124,8 @@ pub struct Sandbox {
 impl Sandbox {
     /// Finds the toolchain and prepares the cache. Fails if rustc cannot run.
     pub fn new(config: SandboxConfig) -> Result<Self, SandboxError> {
-        let options = compile::BuildOptions {
-            wasm_stack_bytes: config.wasm_stack_bytes,
-            build_timeout: config.build_timeout,
-        };
+        let options =
+            compile::BuildOptions { wasm_stack_bytes: config.wasm_stack_bytes, build_timeout: config.build_timeout };
         let compiler =
             compile::Compiler::discover(&config.rustc, config.cache_dir.clone(), options, config.parallel_builds)?;
         Ok(Sandbox {

@@ -66,11 +66,7 @@ impl NativeRunner {
 
         let confinement = Confinement::new(self.isolation, run_dir.path(), limits, self.pick_uid())?;
         let mut cmd = Command::new("/main");
-        cmd.env_clear()
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0);
+        cmd.env_clear().stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         // SAFETY: `Confinement::apply` only makes async-signal-safe system
         // calls on data prepared before the fork.
         unsafe { cmd.pre_exec(move || confinement.apply()) };

@@ -60,20 +60,13 @@ const ALLOWED_EXTERN_CRATES: &[&str] = &["std", "core", "alloc"];
 pub fn screen(source: &str) -> Result<(), Rejection> {
     if source.len() > MAX_SOURCE_BYTES {
         return Err(Rejection {
-            reason: format!(
-                "source is {} bytes; the limit is {} bytes",
-                source.len(),
-                MAX_SOURCE_BYTES
-            ),
+            reason: format!("source is {} bytes; the limit is {} bytes", source.len(), MAX_SOURCE_BYTES),
             location: None,
         });
     }
     let tokens: TokenStream = source.parse().map_err(|e: proc_macro2::LexError| {
         let start = e.span().start();
-        Rejection {
-            reason: format!("source does not tokenize: {e}"),
-            location: Some((start.line, start.column + 1)),
-        }
+        Rejection { reason: format!("source does not tokenize: {e}"), location: Some((start.line, start.column + 1)) }
     })?;
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     check(&tokens)
@@ -112,10 +105,7 @@ fn check(tokens: &[TokenTree]) -> Result<(), Rejection> {
                     ));
                 }
                 if name == "env" && is_ident(next, "as") {
-                    return Err(Rejection::at(
-                        "renaming `env` is not allowed: it could hide the `env!` macro",
-                        token,
-                    ));
+                    return Err(Rejection::at("renaming `env` is not allowed: it could hide the `env!` macro", token));
                 }
                 if name == "extern" && is_ident(next, "crate") {
                     let krate = tokens.get(i + 2).map(|t| t.to_string()).unwrap_or_default();
@@ -126,13 +116,13 @@ fn check(tokens: &[TokenTree]) -> Result<(), Rejection> {
                         ));
                     }
                 }
-                if name == "mod" {
-                    if let (Some(TokenTree::Ident(_)), true) = (next, is_punct(tokens.get(i + 2), ';')) {
-                        return Err(Rejection::at(
-                            "`mod name;` loads another file; write the module inline as `mod name { ... }`",
-                            token,
-                        ));
-                    }
+                if name == "mod"
+                    && let (Some(TokenTree::Ident(_)), true) = (next, is_punct(tokens.get(i + 2), ';'))
+                {
+                    return Err(Rejection::at(
+                        "`mod name;` loads another file; write the module inline as `mod name { ... }`",
+                        token,
+                    ));
                 }
             }
             TokenTree::Punct(p) if p.as_char() == '$' => {
@@ -157,10 +147,10 @@ fn check(tokens: &[TokenTree]) -> Result<(), Rejection> {
                     }
                     other => other,
                 };
-                if let Some(TokenTree::Group(g)) = group {
-                    if g.delimiter() == Delimiter::Bracket {
-                        check_attribute(g.stream())?;
-                    }
+                if let Some(TokenTree::Group(g)) = group
+                    && g.delimiter() == Delimiter::Bracket
+                {
+                    check_attribute(g.stream())?;
                 }
             }
             TokenTree::Group(group) => {
@@ -181,10 +171,10 @@ fn check_attribute(attribute: TokenStream) -> Result<(), Rejection> {
         Some(TokenTree::Ident(i)) if i == "cfg_attr" => match tokens.get(1) {
             Some(TokenTree::Group(g)) => {
                 for t in g.stream() {
-                    if let TokenTree::Ident(i) = &t {
-                        if FORBIDDEN_ATTRIBUTES.contains(&i.to_string().as_str()) {
-                            return Err(forbidden_attribute(&t));
-                        }
+                    if let TokenTree::Ident(i) = &t
+                        && FORBIDDEN_ATTRIBUTES.contains(&i.to_string().as_str())
+                    {
+                        return Err(forbidden_attribute(&t));
                     }
                 }
                 Vec::new()
@@ -195,10 +185,10 @@ fn check_attribute(attribute: TokenStream) -> Result<(), Rejection> {
         None => Vec::new(),
     };
     for name in names {
-        if let TokenTree::Ident(i) = name {
-            if FORBIDDEN_ATTRIBUTES.contains(&i.to_string().as_str()) {
-                return Err(forbidden_attribute(name));
-            }
+        if let TokenTree::Ident(i) = name
+            && FORBIDDEN_ATTRIBUTES.contains(&i.to_string().as_str())
+        {
+            return Err(forbidden_attribute(name));
         }
     }
     check(&tokens)

@@ -107,10 +107,7 @@ impl WasmRunner {
         }
         let module = self.load_module(&artifact.path)?;
         let pre = self.linker.instantiate_pre(&module).map_err(|e| SandboxError::Wasm(format!("{e:#}")))?;
-        self.modules
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(artifact.key.clone(), pre.clone());
+        self.modules.lock().unwrap_or_else(|e| e.into_inner()).insert(artifact.key.clone(), pre.clone());
         Ok(pre)
     }
 
@@ -182,7 +179,9 @@ impl WasmRunner {
 
         let (status, message, exit_code) = match result {
             _ if too_large => (Status::OutputTooLarge, Some(format!("output exceeded {output_cap} bytes")), None),
-            Err(_elapsed) => (Status::Timeout, Some(format!("wall-clock deadline of {:?} passed", limits.timeout)), None),
+            Err(_elapsed) => {
+                (Status::Timeout, Some(format!("wall-clock deadline of {:?} passed", limits.timeout)), None)
+            }
             Ok(Ok(())) => (Status::Ok, None, Some(0)),
             Ok(Err(error)) => classify(&error, state.memory.denied, &stderr_text, limits),
         };
@@ -200,7 +199,12 @@ impl WasmRunner {
     }
 }
 
-fn classify(error: &wasmtime::Error, memory_denied: bool, stderr: &str, limits: &Limits) -> (Status, Option<String>, Option<i32>) {
+fn classify(
+    error: &wasmtime::Error,
+    memory_denied: bool,
+    stderr: &str,
+    limits: &Limits,
+) -> (Status, Option<String>, Option<i32>) {
     if let Some(exit) = error.downcast_ref::<I32Exit>() {
         return match exit.0 {
             0 => (Status::Ok, None, Some(0)),
@@ -212,7 +216,9 @@ fn classify(error: &wasmtime::Error, memory_denied: bool, stderr: &str, limits: 
     }
     match error.downcast_ref::<Trap>() {
         Some(Trap::OutOfFuel) => (Status::OutOfFuel, Some(format!("fuel budget of {} exhausted", limits.fuel)), None),
-        Some(Trap::Interrupt) => (Status::Timeout, Some(format!("wall-clock deadline of {:?} passed", limits.timeout)), None),
+        Some(Trap::Interrupt) => {
+            (Status::Timeout, Some(format!("wall-clock deadline of {:?} passed", limits.timeout)), None)
+        }
         Some(Trap::StackOverflow) => (Status::Trap, Some("stack overflow".into()), None),
         Some(trap) => match panic_message(stderr) {
             Some(panic) => (Status::Panic, Some(panic), None),

@@ -66,9 +66,17 @@ fn a_cached_build_is_reused() {
 #[test]
 fn a_much_slower_program_is_judged_slower() {
     let sb = sandbox();
-    let fast = sb.sandbox.build(&Program::new(r#"
+    let fast = sb
+        .sandbox
+        .build(
+            &Program::new(
+                r#"
         fn main() { let mut s = 0u64; for i in 0..2_000_000u64 { s = std::hint::black_box(s + i); } println!("{s}"); }
-    "#), Target::Native).unwrap();
+    "#,
+            ),
+            Target::Native,
+        )
+        .unwrap();
     let slow = sb.sandbox.build(&Program::new(r#"
         fn main() { let mut s = 0u64; for i in 0..60_000_000u64 { s = std::hint::black_box(s + i); } println!("{}", s % 7); }
     "#), Target::Native).unwrap();
