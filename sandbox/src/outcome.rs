@@ -82,7 +82,7 @@ pub struct Outcome {
 
 impl Outcome {
     /// An outcome for a program that never ran.
-    pub(crate) fn not_run(status: Status, message: String, diagnostics: Vec<Diagnostic>) -> Self {
+    pub fn not_run(status: Status, message: String, diagnostics: Vec<Diagnostic>) -> Self {
         Outcome {
             status,
             message: Some(message),
