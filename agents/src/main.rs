@@ -1,5 +1,6 @@
 //! `marco`: makes Rust code faster.
 
+mod problems_cmd;
 mod sandbox_cmd;
 
 use std::process::ExitCode;
@@ -21,6 +22,9 @@ enum Command {
     /// Build and run untrusted Rust under limits.
     #[command(subcommand)]
     Sandbox(sandbox_cmd::SandboxCommand),
+    /// The LeetCode 75 problem set: list, show, check a solution, fuel table.
+    #[command(subcommand)]
+    Problems(problems_cmd::ProblemsCommand),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Sandbox(cmd) => sandbox_cmd::execute(cmd),
+        Command::Problems(cmd) => problems_cmd::execute(cmd),
     };
     match result {
         Ok(code) => code,

@@ -165,11 +165,30 @@ fn check_api(file: &syn::File, api: &Api) -> Result<(), SignatureError> {
             return Err(SignatureError::Mismatch {
                 name: expected.ident.to_string(),
                 expected: expected_text.to_string(),
-                found: found.to_token_stream().to_string(),
+                found: tidy(&found.to_token_stream().to_string()),
             });
         }
     }
     Ok(())
+}
+
+/// Token text as a person writes it: `fn f(a: &str)`, not `fn f (a : & str)`.
+fn tidy(tokens: &str) -> String {
+    let mut text = tokens.to_string();
+    for (from, to) in [
+        (" ,", ","),
+        (" :", ":"),
+        ("& ", "&"),
+        ("( ", "("),
+        (" )", ")"),
+        (" (", "("),
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+    ] {
+        text = text.replace(from, to);
+    }
+    text
 }
 
 fn type_name(ty: &Type) -> String {
