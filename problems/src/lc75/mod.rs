@@ -4,12 +4,42 @@ use std::sync::OnceLock;
 
 use crate::spec::Problem;
 
+mod p1004_max_consecutive_ones_iii;
+mod p1207_unique_number_of_occurrences;
+mod p1456_maximum_number_of_vowels_in_a_substring_of_given_length;
+mod p1493_longest_subarray_of_1s_after_deleting_one_element;
+mod p1657_determine_if_two_strings_are_close;
+mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
+mod p2215_find_the_difference_of_two_arrays;
+mod p2352_equal_row_and_column_pairs;
+mod p2390_removing_stars_from_a_string;
+mod p394_decode_string;
+mod p649_dota2_senate;
+mod p724_find_pivot_index;
+mod p735_asteroid_collision;
+mod p933_number_of_recent_calls;
 
 pub fn all() -> &'static [Box<dyn Problem>] {
     static ALL: OnceLock<Vec<Box<dyn Problem>>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let all: Vec<Box<dyn Problem>> = vec![Box::new(p1768_merge_strings_alternately::spec())];
+        let all: Vec<Box<dyn Problem>> = vec![
+            Box::new(p1768_merge_strings_alternately::spec()),
+            Box::new(p1456_maximum_number_of_vowels_in_a_substring_of_given_length::spec()),
+            Box::new(p1004_max_consecutive_ones_iii::spec()),
+            Box::new(p1493_longest_subarray_of_1s_after_deleting_one_element::spec()),
+            Box::new(p1732_find_the_highest_altitude::spec()),
+            Box::new(p724_find_pivot_index::spec()),
+            Box::new(p2215_find_the_difference_of_two_arrays::spec()),
+            Box::new(p1207_unique_number_of_occurrences::spec()),
+            Box::new(p1657_determine_if_two_strings_are_close::spec()),
+            Box::new(p2352_equal_row_and_column_pairs::spec()),
+            Box::new(p2390_removing_stars_from_a_string::spec()),
+            Box::new(p735_asteroid_collision::spec()),
+            Box::new(p394_decode_string::spec()),
+            Box::new(p933_number_of_recent_calls::spec()),
+            Box::new(p649_dota2_senate::spec()),
+        ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
     })
