@@ -1,5 +1,6 @@
 //! `marco`: makes Rust code faster.
 
+mod llm_cmd;
 mod models_cmd;
 mod problems_cmd;
 mod sandbox_cmd;
@@ -29,6 +30,9 @@ enum Command {
     /// Local models: list, pull, path.
     #[command(subcommand)]
     Models(models_cmd::ModelsCommand),
+    /// marco's own LLM backend: an OpenAI-compatible server.
+    #[command(subcommand)]
+    Llm(llm_cmd::LlmCommand),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Command::Sandbox(cmd) => sandbox_cmd::execute(cmd),
         Command::Problems(cmd) => problems_cmd::execute(cmd),
         Command::Models(cmd) => models_cmd::execute(cmd),
+        Command::Llm(cmd) => llm_cmd::execute(cmd),
     };
     match result {
         Ok(code) => code,

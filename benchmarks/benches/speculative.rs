@@ -120,12 +120,13 @@ fn main() {
 
     let mut lookup = PromptLookup::default();
     let draft_engine = || Engine::new(draft_model, EngineConfig { sequences: 1, ..config.clone() }).expect("draft engine");
-    let mut draft = DraftModel::new(draft_engine());
-    let mut hybrid = Hybrid { lookup: PromptLookup::default(), model: DraftModel::new(draft_engine()), min_lookup: 3 };
+    let mut draft = DraftModel::new(draft_engine()).expect("draft model");
+    let mut hybrid = Hybrid::new(PromptLookup::default(), DraftModel::new(draft_engine()).expect("draft model"), 3);
 
     for (name, prompt) in workloads(target_model) {
         println!("\n## {name} ({} prompt tokens)\n", prompt.len());
         let mut base = Vec::new();
+        let mut divergences: Vec<String> = Vec::new();
         let mut results: Vec<(String, Vec<f64>, Vec<f64>, usize, usize, usize)> = Vec::new();
         for round in 0..o.rounds {
             let reference = generate(&mut target, &prompt, None, o.tokens);
@@ -134,9 +135,12 @@ fn main() {
             for (i, drafter) in drafters.into_iter().enumerate() {
                 let name = drafter.name().to_string();
                 let run = generate(&mut target, &prompt, Some(drafter), o.tokens);
-                assert_eq!(run.tokens, reference.tokens, "{name} changed the greedy output");
                 if round == 0 {
                     results.push((name, Vec::new(), Vec::new(), 0, 0, 0));
+                }
+                if run.tokens != reference.tokens {
+                    let at = run.tokens.iter().zip(&reference.tokens).take_while(|(a, b)| a == b).count();
+                    divergences.push(format!("{name}, round {round}: differs from target-only at token {at}"));
                 }
                 let r = &mut results[i];
                 r.1.push(run.tokens_per_s);
@@ -159,6 +163,11 @@ fn main() {
                 acceptance,
                 accepted as f64 / steps.max(1) as f64
             );
+        }
+        if divergences.is_empty() {
+            println!("\nGreedy output identical to target-only in every run.");
+        } else {
+            println!("\nOUTPUT CHANGED (not lossless):\n{}", divergences.join("\n"));
         }
     }
 

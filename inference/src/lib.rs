@@ -6,11 +6,13 @@
 //!   pass over new tokens of many sequences, rollback, prefix reuse.
 //! * [`speculative`]: drafters (prompt lookup, a draft model, both), exact
 //!   verification, and the draft length chosen from measured costs.
+//! * [`server`]: the OpenAI-compatible HTTP API with continuous batching.
 
 mod cost;
 mod engine;
 pub mod models;
 pub mod sampling;
+pub mod server;
 pub mod speculative;
 
 pub use cost::CostModel;

@@ -99,13 +99,22 @@ impl Drafter for PromptLookup {
 /// A smaller model of the same tokenizer, decoding ahead of the target.
 pub struct DraftModel {
     engine: Engine,
+    /// Time spent proposing and tokens proposed, leaving out calls that
+    /// first had to read a long new context (a one-off per prompt).
     seconds: f64,
     tokens: u64,
 }
 
+/// A call that must first read more new tokens than this is a prompt
+/// prefill, not a drafting step, and is left out of the cost estimate.
+const PREFILL_TOKENS: usize = 64;
+
 impl DraftModel {
-    pub fn new(engine: Engine) -> Self {
-        DraftModel { engine, seconds: 0.0, tokens: 0 }
+    /// Wraps an engine (its sequence 0 is used), measuring its decode cost
+    /// first so that draft lengths are chosen from facts from the start.
+    pub fn new(mut engine: Engine) -> Result<Self, EngineError> {
+        calibrate(&mut engine, 0, 2)?;
+        Ok(DraftModel { engine, seconds: 0.0, tokens: 0 })
     }
 }
 
@@ -126,11 +135,8 @@ impl Drafter for DraftModel {
         }
         let started = Instant::now();
         let reused = self.engine.reuse_prefix(0, context)?;
-        let rows = self.engine.forward(&[Feed {
-            seq: 0,
-            tokens: &context[reused..],
-            logits_from: context.len() - reused - 1,
-        }])?;
+        let new = &context[reused..];
+        let rows = self.engine.forward(&[Feed { seq: 0, tokens: new, logits_from: new.len() - 1 }])?;
         let mut logits = rows.into_iter().next().and_then(|r| r.into_iter().last()).unwrap_or_default();
         let mut draft = Draft { tokens: Vec::with_capacity(k), probs: (!sampling.is_greedy()).then(Vec::new) };
         for i in 0..k {
@@ -149,23 +155,37 @@ impl Drafter for DraftModel {
                 logits = rows.into_iter().next().and_then(|r| r.into_iter().next()).unwrap_or_default();
             }
         }
-        self.seconds += started.elapsed().as_secs_f64();
-        self.tokens += k as u64;
+        if new.len() <= PREFILL_TOKENS {
+            self.seconds += started.elapsed().as_secs_f64();
+            self.tokens += k as u64;
+        }
         Ok(draft)
     }
 
     fn seconds_per_token(&self) -> f64 {
-        if self.tokens == 0 { 0.0 } else { self.seconds / self.tokens as f64 }
+        if self.tokens > 0 {
+            self.seconds / self.tokens as f64
+        } else {
+            self.engine.cost().seconds(1).unwrap_or(0.0)
+        }
     }
 }
 
 /// Prompt lookup where it finds a long enough match, the draft model
 /// elsewhere.
 pub struct Hybrid {
-    pub lookup: PromptLookup,
-    pub model: DraftModel,
+    lookup: PromptLookup,
+    model: DraftModel,
     /// Shortest lookup proposal that is used instead of the model.
-    pub min_lookup: usize,
+    min_lookup: usize,
+    seconds: f64,
+    tokens: u64,
+}
+
+impl Hybrid {
+    pub fn new(lookup: PromptLookup, model: DraftModel, min_lookup: usize) -> Self {
+        Hybrid { lookup, model, min_lookup, seconds: 0.0, tokens: 0 }
+    }
 }
 
 impl Drafter for Hybrid {
@@ -180,15 +200,21 @@ impl Drafter for Hybrid {
         sampling: &SamplingParams,
         rng: &mut SampleRng,
     ) -> Result<Draft, EngineError> {
+        let started = Instant::now();
         let found = self.lookup.lookup(context, k);
-        if found.len() >= self.min_lookup.min(k) && !found.is_empty() {
-            return Ok(Draft { tokens: found, probs: None });
-        }
-        self.model.propose(context, k, sampling, rng)
+        let draft = if !found.is_empty() && found.len() >= self.min_lookup.min(k) {
+            Draft { tokens: found, probs: None }
+        } else {
+            self.model.propose(context, k, sampling, rng)?
+        };
+        // The mix of free lookups and model drafts is what a token costs.
+        self.seconds += started.elapsed().as_secs_f64();
+        self.tokens += draft.tokens.len().max(1) as u64;
+        Ok(draft)
     }
 
     fn seconds_per_token(&self) -> f64 {
-        self.model.seconds_per_token()
+        if self.tokens > 0 { self.seconds / self.tokens as f64 } else { 0.0 }
     }
 }
 
@@ -254,10 +280,13 @@ impl DraftLength {
         if rate(best) > rate(0) {
             return best;
         }
-        // Drafting does not pay at the current estimate; probe with one
-        // token now and then so that the estimate can recover, cheaply.
+        // Drafting does not pay at the current estimate. A drafter that is
+        // nearly free is probed with one token now and then, so that the
+        // estimate can recover when the text turns repetitive; an expensive
+        // one is not, since a probe would cost more than it could tell.
         const PROBE_EVERY: u32 = 24;
-        if self.steps_since_draft >= PROBE_EVERY { 1 } else { 0 }
+        let cheap = draft_seconds_per_token < 0.05 * one;
+        if cheap && self.steps_since_draft >= PROBE_EVERY { 1 } else { 0 }
     }
 }
 
@@ -336,71 +365,123 @@ pub fn generate(
     params: &GenerateParams,
     on_text: &mut dyn FnMut(&str),
 ) -> Result<Generation, EngineError> {
-    let started = Instant::now();
-    let model = target.model();
-    let mut rng = params.sampling.rng();
-    let mut stats = Stats { prompt_tokens: prompt.len(), ..Stats::default() };
-    let mut out = Output::new(model, params);
-    if prompt.is_empty() || params.max_tokens == 0 {
-        return Ok(out.finish(FinishReason::Length, stats, started));
+    let mut request = Request::new(target.model(), seq, prompt.to_vec(), params.clone(), length.clone());
+    while !request.is_finished() {
+        let feed = request.plan(target, drafter.as_deref_mut())?;
+        let rows = target.forward(&[Feed { seq, tokens: &feed.tokens, logits_from: feed.logits_from }])?;
+        request.absorb(target, rows.into_iter().next().unwrap_or_default(), on_text)?;
+    }
+    *length = request.length.clone();
+    Ok(request.finish())
+}
+
+/// What a request feeds into the next forward pass.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub tokens: Vec<Token>,
+    pub logits_from: usize,
+}
+
+/// One generation in progress, advanced a step at a time so that several
+/// requests can share each forward pass (see [`Request::plan`] and
+/// [`Request::absorb`]).
+pub struct Request {
+    seq: usize,
+    /// Prompt and output so far. Once decoding, the cache holds all of it but
+    /// the last token, whose logits the next pass computes with the draft's.
+    context: Vec<Token>,
+    out: Output,
+    rng: SampleRng,
+    length: DraftLength,
+    stats: Stats,
+    started: Instant,
+    draft: Draft,
+    prefilled: bool,
+    finished: Option<FinishReason>,
+}
+
+impl Request {
+    pub fn new(model: Model, seq: usize, prompt: Vec<Token>, params: GenerateParams, length: DraftLength) -> Self {
+        let stats = Stats { prompt_tokens: prompt.len(), ..Stats::default() };
+        let finished = (prompt.is_empty() || params.max_tokens == 0).then_some(FinishReason::Length);
+        Request {
+            seq,
+            context: prompt,
+            rng: params.sampling.rng(),
+            out: Output::new(model, params),
+            length,
+            stats,
+            started: Instant::now(),
+            draft: Draft::default(),
+            prefilled: false,
+            finished,
+        }
     }
 
-    let reused = target.reuse_prefix(seq, prompt)?;
-    stats.reused_prompt_tokens = reused;
-    let rows = target.forward(&[Feed { seq, tokens: &prompt[reused..], logits_from: prompt.len() - reused - 1 }])?;
-    let first = sampling::choose(last_row(&rows)?, &params.sampling, &mut rng);
-    stats.time_to_first_token_ms = started.elapsed().as_secs_f64() * 1e3;
-    if let Some(reason) = out.push(first, on_text) {
-        return Ok(out.finish(reason, stats, started));
+    pub fn seq(&self) -> usize {
+        self.seq
     }
 
-    let mut context: Vec<Token> = prompt.to_vec();
-    context.push(first);
-    loop {
-        // The cache holds all of `context` but its last token, whose logits
-        // the next pass computes along with the draft's.
-        let k = match &drafter {
-            Some(d) => length.choose(target.cost(), d.seconds_per_token()).min(params.max_tokens - out.len()),
-            None => 0,
-        };
-        let draft = match (&mut drafter, k) {
-            (Some(d), k) if k > 0 => d.propose(&context, k, &params.sampling, &mut rng)?,
-            _ => Draft::default(),
-        };
-        let pending = *context.last().expect("context is not empty");
-        let mut feed = Vec::with_capacity(draft.tokens.len() + 1);
-        feed.push(pending);
-        feed.extend_from_slice(&draft.tokens);
-        let rows = target.forward(&[Feed { seq, tokens: &feed, logits_from: 0 }])?;
-        let rows = rows.into_iter().next().unwrap_or_default();
-        let verdict = verify(&draft, &rows, &params.sampling, &mut rng);
-        stats.steps += 1;
-        stats.drafted += draft.tokens.len();
-        stats.accepted += verdict.accepted;
-        length.observe(draft.tokens.len(), verdict.accepted);
+    pub fn is_finished(&self) -> bool {
+        self.finished.is_some()
+    }
 
-        let new_tokens = draft.tokens[..verdict.accepted].iter().copied().chain([verdict.next]);
-        let mut finished = None;
+    /// Chooses what to feed next: the prompt (after whatever prefix the
+    /// cache already holds), or the pending token and a draft.
+    pub fn plan(&mut self, target: &mut Engine, drafter: Option<&mut dyn Drafter>) -> Result<Planned, EngineError> {
+        if !self.prefilled {
+            let reused = target.reuse_prefix(self.seq, &self.context)?;
+            self.stats.reused_prompt_tokens = reused;
+            let tokens = self.context[reused..].to_vec();
+            return Ok(Planned { logits_from: tokens.len() - 1, tokens });
+        }
+        let room = self.out.params.max_tokens - self.out.len();
+        self.draft = match drafter {
+            Some(d) => {
+                let k = self.length.choose(target.cost(), d.seconds_per_token()).min(room);
+                if k > 0 { d.propose(&self.context, k, &self.out.params.sampling, &mut self.rng)? } else { Draft::default() }
+            }
+            None => Draft::default(),
+        };
+        let mut tokens = Vec::with_capacity(self.draft.tokens.len() + 1);
+        tokens.push(*self.context.last().expect("a prefilled request has context"));
+        tokens.extend_from_slice(&self.draft.tokens);
+        Ok(Planned { tokens, logits_from: 0 })
+    }
+
+    /// Takes the logits of the planned feed: verifies the draft, appends the
+    /// new tokens, streams their text, rolls back what was rejected.
+    pub fn absorb(&mut self, target: &mut Engine, rows: Vec<Vec<f32>>, on_text: &mut dyn FnMut(&str)) -> Result<(), EngineError> {
+        if rows.is_empty() {
+            return Err(EngineError::Decode("the forward pass returned no logits".into()));
+        }
+        let new_tokens: Vec<Token> = if !self.prefilled {
+            self.prefilled = true;
+            let first = sampling::choose(&rows[rows.len() - 1], &self.out.params.sampling, &mut self.rng);
+            self.stats.time_to_first_token_ms = self.started.elapsed().as_secs_f64() * 1e3;
+            vec![first]
+        } else {
+            let verdict = verify(&self.draft, &rows, &self.out.params.sampling, &mut self.rng);
+            self.stats.steps += 1;
+            self.stats.drafted += self.draft.tokens.len();
+            self.stats.accepted += verdict.accepted;
+            self.length.observe(self.draft.tokens.len(), verdict.accepted);
+            self.draft.tokens[..verdict.accepted].iter().copied().chain([verdict.next]).collect()
+        };
         for token in new_tokens {
-            context.push(token);
-            if let Some(reason) = out.push(token, on_text) {
-                finished = Some(reason);
+            self.context.push(token);
+            if let Some(reason) = self.out.push(token, on_text) {
+                self.finished = Some(reason);
                 break;
             }
         }
         // Forget the rejected part of the draft.
-        target.truncate(seq, context.len() - 1)?;
-        if let Some(reason) = finished {
-            return Ok(out.finish(reason, stats, started));
-        }
+        target.truncate(self.seq, self.context.len() - 1)
     }
-}
 
-fn last_row(rows: &[Vec<Vec<f32>>]) -> Result<&[f32], EngineError> {
-    rows.first()
-        .and_then(|r| r.last())
-        .map(Vec::as_slice)
-        .ok_or_else(|| EngineError::Decode("the forward pass returned no logits".into()))
+    pub fn finish(self) -> Generation {
+        self.out.finish(self.finished.unwrap_or(FinishReason::Length), self.stats, self.started)
+    }
 }
 
 /// The outcome of checking a draft against the target's logits.
@@ -459,9 +540,9 @@ pub fn residual(p: &[f32], q: Option<&[f32]>, token: Token) -> Vec<f32> {
 }
 
 /// Collects output tokens, streams text, and finds the end.
-struct Output<'a> {
+struct Output {
     model: Model,
-    params: &'a GenerateParams,
+    params: GenerateParams,
     tokens: Vec<Token>,
     bytes: Vec<u8>,
     /// Bytes already given to `on_text`.
@@ -469,8 +550,8 @@ struct Output<'a> {
     stopped_at: Option<usize>,
 }
 
-impl<'a> Output<'a> {
-    fn new(model: Model, params: &'a GenerateParams) -> Self {
+impl Output {
+    fn new(model: Model, params: GenerateParams) -> Self {
         Output { model, params, tokens: Vec::new(), bytes: Vec::new(), streamed: 0, stopped_at: None }
     }
 

@@ -66,8 +66,8 @@ fn greedy_output_is_identical_with_every_drafter() {
         || Engine::new(model(), EngineConfig { context: 2048, sequences: 1, ..EngineConfig::default() }).unwrap();
     let mut drafters: Vec<Box<dyn Drafter>> = vec![
         Box::new(PromptLookup::default()),
-        Box::new(DraftModel::new(draft_engine())),
-        Box::new(Hybrid { lookup: PromptLookup::default(), model: DraftModel::new(draft_engine()), min_lookup: 2 }),
+        Box::new(DraftModel::new(draft_engine()).unwrap()),
+        Box::new(Hybrid::new(PromptLookup::default(), DraftModel::new(draft_engine()).unwrap(), 2)),
         Box::new(RandomDrafter { vocab, rng: SampleRng::seed_from_u64(1) }),
     ];
     for drafter in &mut drafters {

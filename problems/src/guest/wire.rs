@@ -121,7 +121,7 @@ impl Writer {
         self.buf.extend_from_slice(token);
     }
 
-    pub fn put<T: Wire + ?Sized>(&mut self, value: &T) {
+    pub fn put<T: Wire>(&mut self, value: &T) {
         value.write(self);
     }
 

@@ -1,0 +1,77 @@
+//! `marco llm ...`: marco's own OpenAI-compatible model server.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use inference::server::{ServerConfig, ServerDrafter};
+use inference::{EngineConfig, Model};
+
+use crate::models_cmd::Bar;
+
+#[derive(Subcommand)]
+pub enum LlmCommand {
+    /// Serve a local model over the OpenAI chat completions API
+    /// (`/v1/models`, `/v1/chat/completions`, streaming with SSE).
+    ///
+    /// Concurrent requests are decoded together in one forward pass per
+    /// step. The model is pulled first if it is missing.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// A model name from `marco models list`, or a path to a .gguf file.
+    #[arg(long, default_value = inference::models::DEFAULT_MODEL)]
+    model: String,
+    /// How to speculate: `prompt-lookup` (draft length chosen from measured
+    /// costs; never changes the output) or `none`.
+    #[arg(long, default_value = "prompt-lookup")]
+    draft: String,
+    /// Context length of each request, in tokens.
+    #[arg(long, default_value_t = 4096)]
+    context: u32,
+    /// Requests decoded at once (the rest wait in the queue).
+    #[arg(long, default_value_t = 4)]
+    parallel: u32,
+}
+
+pub fn execute(command: LlmCommand) -> Result<ExitCode> {
+    match command {
+        LlmCommand::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let drafter = match args.draft.as_str() {
+        "prompt-lookup" => ServerDrafter::PromptLookup,
+        "none" => ServerDrafter::None,
+        other => bail!(
+            "`--draft {other}` is not available in the server yet; use `prompt-lookup` or `none` \
+             (draft models and the hybrid drafter run in-process, see benchmarks/benches/speculative.rs)"
+        ),
+    };
+    let path = inference::models::ensure(&args.model, &Bar::default())?;
+    let model = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| args.model.clone());
+    let mut config = ServerConfig::new(name.clone(), model);
+    config.engine = EngineConfig { context: args.context, sequences: args.parallel.max(1), ..EngineConfig::default() };
+    config.drafter = drafter;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let server = inference::server::start(config, args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        eprintln!("serving {name} at {} (OpenAI-compatible; Ctrl-C stops)", server.base_url());
+        tokio::select! {
+            result = server.wait() => result.context("server failed")?,
+            _ = tokio::signal::ctrl_c() => eprintln!("stopping"),
+        }
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,501 @@
+//! The OpenAI-compatible HTTP API over a local model: `/v1/models` and
+//! `/v1/chat/completions` (plain and streamed), errors in OpenAI's format.
+//!
+//! One worker thread owns the engine. Requests wait in a queue; every active
+//! request advances in the same forward pass (continuous batching), each in
+//! its own cache sequence, and a new request takes the free sequence whose
+//! cached tokens share the longest prefix with its prompt.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::mpsc as std_mpsc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use crate::engine::{Engine, EngineConfig, Feed, Model, Token};
+use crate::sampling::SamplingParams;
+use crate::speculative::{self, DraftLength, Drafter, FinishReason, GenerateParams, Generation, PromptLookup, Request};
+
+/// Which drafter the server speculates with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerDrafter {
+    /// The target alone.
+    None,
+    /// Prompt lookup, with the draft length chosen from measured costs.
+    PromptLookup,
+}
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The name clients use in `model`.
+    pub model_name: String,
+    pub model: Model,
+    pub engine: EngineConfig,
+    pub drafter: ServerDrafter,
+    /// Requests waiting beyond this many are refused with 429.
+    pub max_queue: usize,
+    /// `max_tokens` when a request gives none.
+    pub default_max_tokens: usize,
+}
+
+impl ServerConfig {
+    pub fn new(model_name: impl Into<String>, model: Model) -> Self {
+        ServerConfig {
+            model_name: model_name.into(),
+            model,
+            engine: EngineConfig::default(),
+            drafter: ServerDrafter::PromptLookup,
+            max_queue: 64,
+            default_max_tokens: 512,
+        }
+    }
+}
+
+/// A running server.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// The base URL for OpenAI clients, e.g. `http://127.0.0.1:8080/v1`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/v1", self.addr)
+    }
+
+    /// Stops accepting requests and waits for the server to end.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+
+    /// Serves until the process ends.
+    pub async fn wait(self) -> std::io::Result<()> {
+        self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+}
+
+/// Binds `addr` (port 0 picks a free one) and serves in the background.
+pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<RunningServer> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let (jobs, queue) = std_mpsc::sync_channel::<Job>(config.max_queue);
+    let worker_config = config.clone();
+    std::thread::Builder::new().name("marco-llm-worker".into()).spawn(move || worker(worker_config, queue))?;
+    let state = Arc::new(AppState { config, jobs });
+    let app = Router::new()
+        .route("/v1/models", get(list_models))
+        .route("/v1/chat/completions", post(chat_completions))
+        .with_state(state);
+    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(RunningServer { addr, shutdown: Some(shutdown), task })
+}
+
+struct AppState {
+    config: ServerConfig,
+    jobs: std_mpsc::SyncSender<Job>,
+}
+
+/// Work for the engine thread.
+struct Job {
+    prompt: Vec<Token>,
+    params: GenerateParams,
+    events: mpsc::UnboundedSender<WorkerEvent>,
+}
+
+enum WorkerEvent {
+    Text(String),
+    Done(Generation),
+    Failed(String),
+}
+
+/// An error in OpenAI's format.
+struct ApiError {
+    status: StatusCode,
+    kind: &'static str,
+    code: Option<&'static str>,
+    param: Option<&'static str>,
+    message: String,
+}
+
+impl ApiError {
+    fn invalid(message: impl Into<String>, param: Option<&'static str>) -> Self {
+        ApiError { status: StatusCode::BAD_REQUEST, kind: "invalid_request_error", code: None, param, message: message.into() }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({"error": {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}});
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+async fn list_models(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    axum::Json(json!({
+        "object": "list",
+        "data": [{"id": state.config.model_name, "object": "model", "created": 0, "owned_by": "marco"}],
+    }))
+}
+
+#[derive(Deserialize)]
+struct ChatRequest {
+    model: String,
+    messages: Vec<ChatMessage>,
+    #[serde(default)]
+    max_tokens: Option<usize>,
+    #[serde(default)]
+    max_completion_tokens: Option<usize>,
+    #[serde(default)]
+    temperature: Option<f32>,
+    #[serde(default)]
+    top_p: Option<f32>,
+    #[serde(default)]
+    seed: Option<u64>,
+    #[serde(default)]
+    stop: Option<Stop>,
+    #[serde(default)]
+    stream: bool,
+    #[serde(default)]
+    n: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct ChatMessage {
+    role: String,
+    content: Content,
+}
+
+/// Message content: a string or an array of text parts.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Content {
+    Text(String),
+    Parts(Vec<Part>),
+}
+
+#[derive(Deserialize)]
+struct Part {
+    #[serde(default)]
+    text: Option<String>,
+}
+
+impl Content {
+    fn text(&self) -> String {
+        match self {
+            Content::Text(t) => t.clone(),
+            Content::Parts(parts) => parts.iter().filter_map(|p| p.text.clone()).collect::<Vec<_>>().join(""),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Stop {
+    One(String),
+    Many(Vec<String>),
+}
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+fn completion_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("chatcmpl-{}-{}", now(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+async fn chat_completions(State(state): State<Arc<AppState>>, body: Bytes) -> Result<Response, ApiError> {
+    let request: ChatRequest =
+        serde_json::from_slice(&body).map_err(|e| ApiError::invalid(format!("invalid request body: {e}"), None))?;
+    let config = &state.config;
+    if request.model != config.model_name {
+        return Err(ApiError {
+            status: StatusCode::NOT_FOUND,
+            kind: "invalid_request_error",
+            code: Some("model_not_found"),
+            param: Some("model"),
+            message: format!("the model `{}` does not exist; this server has `{}`", request.model, config.model_name),
+        });
+    }
+    if request.messages.is_empty() {
+        return Err(ApiError::invalid("`messages` must not be empty", Some("messages")));
+    }
+    if request.n.is_some_and(|n| n != 1) {
+        return Err(ApiError::invalid("only n = 1 is supported", Some("n")));
+    }
+    let temperature = request.temperature.unwrap_or(0.0);
+    if !(0.0..=2.0).contains(&temperature) {
+        return Err(ApiError::invalid("temperature must be between 0 and 2", Some("temperature")));
+    }
+    let top_p = request.top_p.unwrap_or(1.0);
+    if !(top_p > 0.0 && top_p <= 1.0) {
+        return Err(ApiError::invalid("top_p must be in (0, 1]", Some("top_p")));
+    }
+    let max_tokens = request.max_completion_tokens.or(request.max_tokens).unwrap_or(config.default_max_tokens);
+    let messages: Vec<(String, String)> = request.messages.iter().map(|m| (m.role.clone(), m.content.text())).collect();
+    let prompt_text = config.model.chat_prompt(&messages).map_err(|e| ApiError::invalid(e.to_string(), Some("messages")))?;
+    let prompt = config.model.tokenize(&prompt_text, false);
+    let limit = config.engine.context as usize;
+    if prompt.len() + max_tokens > limit {
+        return Err(ApiError {
+            status: StatusCode::BAD_REQUEST,
+            kind: "invalid_request_error",
+            code: Some("context_length_exceeded"),
+            param: Some("messages"),
+            message: format!(
+                "this model's context holds {limit} tokens, but the request needs {} ({} in the messages, {max_tokens} to generate)",
+                prompt.len() + max_tokens,
+                prompt.len()
+            ),
+        });
+    }
+    let stop = match request.stop {
+        None => Vec::new(),
+        Some(Stop::One(s)) => vec![s],
+        Some(Stop::Many(v)) => v,
+    };
+    let params = GenerateParams {
+        max_tokens,
+        sampling: SamplingParams { temperature, top_p, top_k: 0, seed: request.seed.unwrap_or(0) },
+        stop,
+    };
+    let prompt_tokens = prompt.len();
+    let (events, mut rx) = mpsc::unbounded_channel();
+    state.jobs.try_send(Job { prompt, params, events }).map_err(|e| match e {
+        std_mpsc::TrySendError::Full(_) => ApiError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            kind: "rate_limit_error",
+            code: Some("queue_full"),
+            param: None,
+            message: "too many requests are waiting; try again shortly".into(),
+        },
+        std_mpsc::TrySendError::Disconnected(_) => ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            kind: "server_error",
+            code: None,
+            param: None,
+            message: "the model worker has stopped".into(),
+        },
+    })?;
+    let id = completion_id();
+    let model = config.model_name.clone();
+    let created = now();
+
+    if request.stream {
+        let chunk = move |delta: Value, finish: Option<&str>| {
+            let body = json!({
+                "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            });
+            Ok::<_, Infallible>(Event::default().data(body.to_string()))
+        };
+        let stream = async_stream(move |tx| async move {
+            let _ = tx.send(chunk(json!({"role": "assistant", "content": ""}), None));
+            while let Some(event) = rx.recv().await {
+                match event {
+                    WorkerEvent::Text(text) => {
+                        let _ = tx.send(chunk(json!({"content": text}), None));
+                    }
+                    WorkerEvent::Done(generation) => {
+                        let _ = tx.send(chunk(json!({}), Some(finish_reason(generation.finish))));
+                        break;
+                    }
+                    WorkerEvent::Failed(message) => {
+                        let body = json!({"error": {"message": message, "type": "server_error"}});
+                        let _ = tx.send(Ok(Event::default().data(body.to_string())));
+                        break;
+                    }
+                }
+            }
+            let _ = tx.send(Ok(Event::default().data("[DONE]")));
+        });
+        return Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response());
+    }
+
+    let mut text = String::new();
+    while let Some(event) = rx.recv().await {
+        match event {
+            WorkerEvent::Text(piece) => text.push_str(&piece),
+            WorkerEvent::Done(generation) => {
+                let usage = json!({
+                    "prompt_tokens": prompt_tokens,
+                    "completion_tokens": generation.stats.completion_tokens,
+                    "total_tokens": prompt_tokens + generation.stats.completion_tokens,
+                });
+                let body = json!({
+                    "id": id, "object": "chat.completion", "created": created, "model": model,
+                    "choices": [{
+                        "index": 0,
+                        "message": {"role": "assistant", "content": generation.text},
+                        "finish_reason": finish_reason(generation.finish),
+                    }],
+                    "usage": usage,
+                    "marco": {
+                        "drafted": generation.stats.drafted,
+                        "accepted": generation.stats.accepted,
+                        "reused_prompt_tokens": generation.stats.reused_prompt_tokens,
+                        "tokens_per_second": generation.stats.tokens_per_second(),
+                    },
+                });
+                return Ok(axum::Json(body).into_response());
+            }
+            WorkerEvent::Failed(message) => {
+                return Err(ApiError {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    kind: "server_error",
+                    code: None,
+                    param: None,
+                    message,
+                });
+            }
+        }
+    }
+    Err(ApiError {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        kind: "server_error",
+        code: None,
+        param: None,
+        message: "the model worker stopped during the request".into(),
+    })
+}
+
+fn finish_reason(reason: FinishReason) -> &'static str {
+    match reason {
+        FinishReason::Stop => "stop",
+        FinishReason::Length => "length",
+    }
+}
+
+/// A stream fed by a task through a channel.
+fn async_stream<F, Fut>(
+    produce: F,
+) -> impl futures_core::Stream<Item = Result<Event, Infallible>> + Send + 'static
+where
+    F: FnOnce(mpsc::UnboundedSender<Result<Event, Infallible>>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(produce(tx));
+    tokio_stream::wrappers::UnboundedReceiverStream::new(rx)
+}
+
+/// An admitted request on the engine thread.
+struct Active {
+    request: Request,
+    lookup: PromptLookup,
+    events: mpsc::UnboundedSender<WorkerEvent>,
+}
+
+/// The engine thread: admits queued jobs into free sequences and advances
+/// every active request in one forward pass per step.
+fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
+    let mut engine = match Engine::new(config.model, config.engine.clone()) {
+        Ok(engine) => engine,
+        Err(e) => {
+            tracing::error!("cannot start the model: {e}");
+            // Answer every request with the reason until the server stops.
+            for job in queue {
+                let _ = job.events.send(WorkerEvent::Failed(format!("cannot start the model: {e}")));
+            }
+            return;
+        }
+    };
+    let sequences = config.engine.sequences as usize;
+    if config.drafter != ServerDrafter::None {
+        if let Err(e) = speculative::calibrate(&mut engine, sequences - 1, 9) {
+            tracing::warn!("calibration failed, speculation stays off until costs are measured: {e}");
+        }
+    }
+    let mut active: Vec<Active> = Vec::new();
+    loop {
+        // Block for work when idle; otherwise take what is waiting.
+        if active.is_empty() {
+            match queue.recv() {
+                Ok(job) => admit(&mut engine, &mut active, job, sequences),
+                Err(_) => return,
+            }
+        }
+        while active.len() < sequences {
+            match queue.try_recv() {
+                Ok(job) => admit(&mut engine, &mut active, job, sequences),
+                Err(_) => break,
+            }
+        }
+        // Clients that went away are dropped.
+        active.retain(|a| !a.events.is_closed());
+        if active.is_empty() {
+            continue;
+        }
+        if let Err(e) = step(&mut engine, &mut active, config.drafter) {
+            for a in active.drain(..) {
+                let _ = a.events.send(WorkerEvent::Failed(e.to_string()));
+            }
+        }
+        let (done, running): (Vec<_>, Vec<_>) = active.drain(..).partition(|a| a.request.is_finished());
+        active = running;
+        for a in done {
+            let events = a.events.clone();
+            let _ = events.send(WorkerEvent::Done(a.request.finish()));
+        }
+    }
+}
+
+fn admit(engine: &mut Engine, active: &mut Vec<Active>, job: Job, sequences: usize) {
+    let busy: Vec<usize> = active.iter().map(|a| a.request.seq()).collect();
+    // The free sequence whose cache shares the longest prefix with the prompt.
+    let seq = (0..sequences)
+        .filter(|s| !busy.contains(s))
+        .max_by_key(|&s| engine.cached(s).iter().zip(&job.prompt).take_while(|(a, b)| a == b).count())
+        .expect("admit is called only with a free sequence");
+    let length = DraftLength::automatic(8);
+    let request = Request::new(engine.model(), seq, job.prompt, job.params, length);
+    active.push(Active { request, lookup: PromptLookup::default(), events: job.events });
+}
+
+fn step(engine: &mut Engine, active: &mut [Active], drafter: ServerDrafter) -> Result<(), crate::EngineError> {
+    let mut planned = Vec::with_capacity(active.len());
+    for a in active.iter_mut() {
+        let d: Option<&mut dyn Drafter> = match drafter {
+            ServerDrafter::None => None,
+            ServerDrafter::PromptLookup => Some(&mut a.lookup),
+        };
+        planned.push(a.request.plan(engine, d)?);
+    }
+    let feeds: Vec<Feed> = active
+        .iter()
+        .zip(&planned)
+        .map(|(a, p)| Feed { seq: a.request.seq(), tokens: &p.tokens, logits_from: p.logits_from })
+        .collect();
+    let rows = engine.forward(&feeds)?;
+    for (a, rows) in active.iter_mut().zip(rows) {
+        let events = a.events.clone();
+        a.request.absorb(engine, rows, &mut |text| {
+            let _ = events.send(WorkerEvent::Text(text.to_string()));
+        })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! The OpenAI-compatible server answers a real `async-openai` client,
+//! streaming and not, batches concurrent requests, and refuses bad requests
+//! with 4xx errors in OpenAI's format. Uses SmolLM2-135M.
+
+use async_openai::Client;
+use async_openai::config::OpenAIConfig;
+use async_openai::types::{ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs};
+use futures_util::StreamExt;
+use inference::models::{self, Quiet, TEST_MODEL};
+use inference::server::{self, RunningServer, ServerConfig};
+use inference::{EngineConfig, Model};
+
+async fn start() -> RunningServer {
+    let path = models::ensure(TEST_MODEL, &Quiet).unwrap_or_else(|e| panic!("the test model is needed: {e}"));
+    let mut config = ServerConfig::new("smol", Model::load(&path).unwrap());
+    config.engine = EngineConfig { context: 1024, sequences: 3, ..EngineConfig::default() };
+    server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
+}
+
+fn client(server: &RunningServer) -> Client<OpenAIConfig> {
+    Client::with_config(OpenAIConfig::new().with_api_base(server.base_url()).with_api_key("unused"))
+}
+
+fn request(text: &str, max_tokens: u32) -> async_openai::types::CreateChatCompletionRequest {
+    CreateChatCompletionRequestArgs::default()
+        .model("smol")
+        .messages([ChatCompletionRequestUserMessageArgs::default().content(text).build().unwrap().into()])
+        .max_tokens(max_tokens)
+        .temperature(0.0)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_an_openai_client_plainly_and_streaming() {
+    let server = start().await;
+    let client = client(&server);
+
+    let models = client.models().list().await.unwrap();
+    assert_eq!(models.data.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["smol"]);
+
+    let plain = client.chat().create(request("Name three prime numbers.", 24)).await.unwrap();
+    let text = plain.choices[0].message.content.clone().unwrap();
+    assert!(!text.is_empty());
+    let usage = plain.usage.unwrap();
+    assert!(usage.prompt_tokens > 5 && usage.completion_tokens > 0 && usage.completion_tokens <= 24);
+    assert_eq!(usage.total_tokens, usage.prompt_tokens + usage.completion_tokens);
+
+    // Greedy decoding: the streamed text is the same as the plain one.
+    let mut stream = client.chat().create_stream(request("Name three prime numbers.", 24)).await.unwrap();
+    let mut streamed = String::new();
+    let mut finish = None;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.unwrap();
+        if let Some(choice) = chunk.choices.first() {
+            streamed.push_str(choice.delta.content.as_deref().unwrap_or(""));
+            finish = finish.or(choice.finish_reason);
+        }
+    }
+    assert_eq!(streamed, text);
+    assert!(finish.is_some());
+
+    // Concurrent requests are all answered, each as if alone.
+    let handles: Vec<_> = ["Count to five.", "Say hello.", "Name three prime numbers."]
+        .into_iter()
+        .map(|q| {
+            let client = client.clone();
+            tokio::spawn(async move { client.chat().create(request(q, 24)).await.unwrap() })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for h in handles {
+        answers.push(h.await.unwrap().choices[0].message.content.clone().unwrap());
+    }
+    assert_eq!(answers[2], text, "batched decoding changed a greedy answer");
+    server.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_4xx_in_openai_format() {
+    let server = start().await;
+    let url = format!("{}/chat/completions", server.base_url());
+    let cases: [(&str, u16, &str); 5] = [
+        ("{not json", 400, "invalid request body"),
+        (r#"{"model":"nope","messages":[{"role":"user","content":"hi"}]}"#, 404, "does not exist"),
+        (r#"{"model":"smol","messages":[]}"#, 400, "must not be empty"),
+        (r#"{"model":"smol","messages":[{"role":"user","content":"hi"}],"max_tokens":100000}"#, 400, "context"),
+        (r#"{"model":"smol","messages":[{"role":"user","content":"hi"}],"temperature":7}"#, 400, "temperature"),
+    ];
+    for (body, status, needle) in cases {
+        let (got, text) = post(&url, body).await;
+        assert_eq!(got, status, "{body} -> {text}");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let message = json["error"]["message"].as_str().unwrap();
+        assert!(message.contains(needle), "{message}");
+        assert!(json["error"]["type"].is_string());
+    }
+    server.stop().await.unwrap();
+}
+
+/// A minimal HTTP/1.1 POST, so the test needs no second HTTP client.
+async fn post(url: &str, body: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_once('/').unwrap();
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let request = format!(
+        "POST /{path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response.split_once("\r\n\r\n").unwrap().1.to_string();
+    (status, body)
+}
