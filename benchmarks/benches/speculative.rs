@@ -68,7 +68,13 @@ fn workloads(model: Model) -> Vec<(&'static str, Vec<Token>)> {
                 "Rewrite this Rust program to run faster. Reply with the whole program in one code block.\n\n```rust\n{CODE}```"
             )),
         ),
-        ("prose", chat("Write a short essay about the history of bridges and what engineers learned from their failures.".to_string())),
+        (
+            "prose",
+            chat(
+                "Write a short essay about the history of bridges and what engineers learned from their failures."
+                    .to_string(),
+            ),
+        ),
     ]
 }
 
@@ -110,7 +116,10 @@ fn main() {
     let mut target = Engine::new(target_model, config.clone()).expect("target engine");
     speculative::calibrate(&mut target, 1, 17).expect("calibrate");
     println!("# Speculative decoding benchmark\n");
-    println!("target {}, draft {}, {} tokens per run, {} rounds, threads {}\n", o.target, o.draft, o.tokens, o.rounds, config.threads);
+    println!(
+        "target {}, draft {}, {} tokens per run, {} rounds, threads {}\n",
+        o.target, o.draft, o.tokens, o.rounds, config.threads
+    );
     println!("cost of one target forward over T new tokens (ms, after a ~200-token context):\n");
     println!("| T | ms | ms / T=1 |\n|---:|---:|---:|");
     let one = target.cost().seconds(1).unwrap_or(f64::NAN);
@@ -119,7 +128,8 @@ fn main() {
     }
 
     let mut lookup = PromptLookup::default();
-    let draft_engine = || Engine::new(draft_model, EngineConfig { sequences: 1, ..config.clone() }).expect("draft engine");
+    let draft_engine =
+        || Engine::new(draft_model, EngineConfig { sequences: 1, ..config.clone() }).expect("draft engine");
     let mut draft = DraftModel::new(draft_engine()).expect("draft model");
     let mut hybrid = Hybrid::new(PromptLookup::default(), DraftModel::new(draft_engine()).expect("draft model"), 3);
 
@@ -150,7 +160,9 @@ fn main() {
                 r.5 += run.steps;
             }
         }
-        println!("| system | tokens/s (median) | ratio to target-only: median [min, max] | acceptance | mean accepted per step |");
+        println!(
+            "| system | tokens/s (median) | ratio to target-only: median [min, max] | acceptance | mean accepted per step |"
+        );
         println!("|---|---:|---:|---:|---:|");
         println!("| target only | {:.2} | 1 | | |", median(base.clone()));
         for (name, tps, ratios, accepted, drafted, steps) in results {
@@ -184,7 +196,8 @@ fn main() {
         }
         let started = Instant::now();
         let params = GenerateParams { max_tokens: 1, ..GenerateParams::default() };
-        speculative::generate(&mut target, 0, &long, None, &mut DraftLength::fixed(0), &params, &mut |_| {}).expect("generate");
+        speculative::generate(&mut target, 0, &long, None, &mut DraftLength::fixed(0), &params, &mut |_| {})
+            .expect("generate");
         started.elapsed().as_secs_f64() * 1e3
     };
     let mut cold = Vec::new();

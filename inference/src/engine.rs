@@ -58,6 +58,12 @@ pub struct Model {
     model: &'static LlamaModel,
 }
 
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model").field("vocab_size", &self.vocab_size()).finish()
+    }
+}
+
 impl Model {
     /// Loads the GGUF file (memory-mapped), or returns the already loaded one.
     pub fn load(path: &Path) -> Result<Model, EngineError> {

@@ -142,13 +142,20 @@ struct ApiError {
 
 impl ApiError {
     fn invalid(message: impl Into<String>, param: Option<&'static str>) -> Self {
-        ApiError { status: StatusCode::BAD_REQUEST, kind: "invalid_request_error", code: None, param, message: message.into() }
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            kind: "invalid_request_error",
+            code: None,
+            param,
+            message: message.into(),
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({"error": {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}});
+        let body =
+            json!({"error": {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}});
         (self.status, axum::Json(body)).into_response()
     }
 }
@@ -257,7 +264,8 @@ async fn chat_completions(State(state): State<Arc<AppState>>, body: Bytes) -> Re
     }
     let max_tokens = request.max_completion_tokens.or(request.max_tokens).unwrap_or(config.default_max_tokens);
     let messages: Vec<(String, String)> = request.messages.iter().map(|m| (m.role.clone(), m.content.text())).collect();
-    let prompt_text = config.model.chat_prompt(&messages).map_err(|e| ApiError::invalid(e.to_string(), Some("messages")))?;
+    let prompt_text =
+        config.model.chat_prompt(&messages).map_err(|e| ApiError::invalid(e.to_string(), Some("messages")))?;
     let prompt = config.model.tokenize(&prompt_text, false);
     let limit = config.engine.context as usize;
     if prompt.len() + max_tokens > limit {
@@ -391,9 +399,7 @@ fn finish_reason(reason: FinishReason) -> &'static str {
 }
 
 /// A stream fed by a task through a channel.
-fn async_stream<F, Fut>(
-    produce: F,
-) -> impl futures_core::Stream<Item = Result<Event, Infallible>> + Send + 'static
+fn async_stream<F, Fut>(produce: F) -> impl futures_core::Stream<Item = Result<Event, Infallible>> + Send + 'static
 where
     F: FnOnce(mpsc::UnboundedSender<Result<Event, Infallible>>) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,

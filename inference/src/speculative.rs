@@ -163,11 +163,7 @@ impl Drafter for DraftModel {
     }
 
     fn seconds_per_token(&self) -> f64 {
-        if self.tokens > 0 {
-            self.seconds / self.tokens as f64
-        } else {
-            self.engine.cost().seconds(1).unwrap_or(0.0)
-        }
+        if self.tokens > 0 { self.seconds / self.tokens as f64 } else { self.engine.cost().seconds(1).unwrap_or(0.0) }
     }
 }
 
@@ -428,7 +424,11 @@ impl Request {
 
     /// Chooses what to feed next: the prompt (after whatever prefix the
     /// cache already holds), or the pending token and a draft.
-    pub fn plan(&mut self, target: &mut Engine, drafter: Option<&mut dyn Drafter>) -> Result<Planned, EngineError> {
+    pub fn plan(
+        &mut self,
+        target: &mut Engine,
+        drafter: Option<&mut (dyn Drafter + '_)>,
+    ) -> Result<Planned, EngineError> {
         if !self.prefilled {
             let reused = target.reuse_prefix(self.seq, &self.context)?;
             self.stats.reused_prompt_tokens = reused;
@@ -439,7 +439,11 @@ impl Request {
         self.draft = match drafter {
             Some(d) => {
                 let k = self.length.choose(target.cost(), d.seconds_per_token()).min(room);
-                if k > 0 { d.propose(&self.context, k, &self.out.params.sampling, &mut self.rng)? } else { Draft::default() }
+                if k > 0 {
+                    d.propose(&self.context, k, &self.out.params.sampling, &mut self.rng)?
+                } else {
+                    Draft::default()
+                }
             }
             None => Draft::default(),
         };
@@ -451,7 +455,12 @@ impl Request {
 
     /// Takes the logits of the planned feed: verifies the draft, appends the
     /// new tokens, streams their text, rolls back what was rejected.
-    pub fn absorb(&mut self, target: &mut Engine, rows: Vec<Vec<f32>>, on_text: &mut dyn FnMut(&str)) -> Result<(), EngineError> {
+    pub fn absorb(
+        &mut self,
+        target: &mut Engine,
+        rows: Vec<Vec<f32>>,
+        on_text: &mut dyn FnMut(&str),
+    ) -> Result<(), EngineError> {
         if rows.is_empty() {
             return Err(EngineError::Decode("the forward pass returned no logits".into()));
         }

@@ -194,7 +194,8 @@ fn judge_outcome(
     };
     if matches!(actual.status, Status::Rejected | Status::CompileError) {
         let mut reason = ended();
-        if let Some(rendered) = actual.diagnostics.iter().find(|d| d.level == "error").and_then(|d| d.rendered.as_ref()) {
+        if let Some(rendered) = actual.diagnostics.iter().find(|d| d.level == "error").and_then(|d| d.rendered.as_ref())
+        {
             reason = format!("{reason}\n{rendered}");
         }
         judgement.failure = Some(Failure { case: None, input: None, reason });
