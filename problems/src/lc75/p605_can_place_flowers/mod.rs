@@ -69,8 +69,8 @@ fn small(rng: &mut Rng) -> Vec<(Vec<i32>, i32)> {
         (vec![0; 20_000], 10_000),
         (vec![0; 20_000], 10_001),
         (vec![0; 19_999], 10_000),
-        ((0..20_000).map(|i| (i % 2) as i32).collect(), 1),
-        ((0..20_000).map(|i| (i % 2) as i32).collect(), 0),
+        ((0..20_000).map(|i| i % 2).collect(), 1),
+        ((0..20_000).map(|i| i % 2).collect(), 0),
         ((0..30).map(|i| (i % 3 == 0) as i32).collect(), 1),
         ((0..31).map(|i| (i % 4 == 0) as i32).collect(), 7),
     ];
