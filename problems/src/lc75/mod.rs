@@ -5,16 +5,29 @@ use std::sync::OnceLock;
 use crate::spec::Problem;
 
 mod p1004_max_consecutive_ones_iii;
+mod p1071_greatest_common_divisor_of_strings;
+mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
+mod p1431_kids_with_the_greatest_number_of_candies;
 mod p1456_maximum_number_of_vowels_in_a_substring_of_given_length;
 mod p1493_longest_subarray_of_1s_after_deleting_one_element;
+mod p151_reverse_words_in_a_string;
 mod p1657_determine_if_two_strings_are_close;
+mod p1679_max_number_of_k_sum_pairs;
 mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
 mod p2215_find_the_difference_of_two_arrays;
 mod p2352_equal_row_and_column_pairs;
+mod p238_product_of_array_except_self;
 mod p2390_removing_stars_from_a_string;
+mod p283_move_zeroes;
+mod p334_increasing_triplet_subsequence;
+mod p345_reverse_vowels_of_a_string;
+mod p392_is_subsequence;
 mod p394_decode_string;
+mod p443_string_compression;
+mod p605_can_place_flowers;
+mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
 mod p724_find_pivot_index;
 mod p735_asteroid_collision;
@@ -25,6 +38,19 @@ pub fn all() -> &'static [Box<dyn Problem>] {
     ALL.get_or_init(|| {
         let all: Vec<Box<dyn Problem>> = vec![
             Box::new(p1768_merge_strings_alternately::spec()),
+            Box::new(p1071_greatest_common_divisor_of_strings::spec()),
+            Box::new(p1431_kids_with_the_greatest_number_of_candies::spec()),
+            Box::new(p605_can_place_flowers::spec()),
+            Box::new(p345_reverse_vowels_of_a_string::spec()),
+            Box::new(p151_reverse_words_in_a_string::spec()),
+            Box::new(p238_product_of_array_except_self::spec()),
+            Box::new(p334_increasing_triplet_subsequence::spec()),
+            Box::new(p443_string_compression::spec()),
+            Box::new(p283_move_zeroes::spec()),
+            Box::new(p392_is_subsequence::spec()),
+            Box::new(p11_container_with_most_water::spec()),
+            Box::new(p1679_max_number_of_k_sum_pairs::spec()),
+            Box::new(p643_maximum_average_subarray_i::spec()),
             Box::new(p1456_maximum_number_of_vowels_in_a_substring_of_given_length::spec()),
             Box::new(p1004_max_consecutive_ones_iii::spec()),
             Box::new(p1493_longest_subarray_of_1s_after_deleting_one_element::spec()),

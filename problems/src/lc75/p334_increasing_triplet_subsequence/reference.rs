@@ -1,0 +1,17 @@
+impl Solution {
+    pub fn increasing_triplet(nums: Vec<i32>) -> bool {
+        // first: the smallest value seen; second: the smallest value seen
+        // that has a smaller value before it.
+        let (mut first, mut second) = (i32::MAX, i32::MAX);
+        for &x in &nums {
+            if x <= first {
+                first = x;
+            } else if x <= second {
+                second = x;
+            } else {
+                return true;
+            }
+        }
+        false
+    }
+}
