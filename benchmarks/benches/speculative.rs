@@ -103,6 +103,10 @@ fn generate(target: &mut Engine, prompt: &[Token], drafter: Option<&mut dyn Draf
     }
 }
 
+/// Per drafter: name, tokens/s per round, ratio to target-only per round,
+/// accepted, drafted, steps.
+type DrafterResult = (String, Vec<f64>, Vec<f64>, usize, usize, usize);
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -137,7 +141,7 @@ fn main() {
         println!("\n## {name} ({} prompt tokens)\n", prompt.len());
         let mut base = Vec::new();
         let mut divergences: Vec<String> = Vec::new();
-        let mut results: Vec<(String, Vec<f64>, Vec<f64>, usize, usize, usize)> = Vec::new();
+        let mut results: Vec<DrafterResult> = Vec::new();
         for round in 0..o.rounds {
             let reference = generate(&mut target, &prompt, None, o.tokens);
             base.push(reference.tokens_per_s);
@@ -146,7 +150,7 @@ fn main() {
                 let name = drafter.name().to_string();
                 let run = generate(&mut target, &prompt, Some(drafter), o.tokens);
                 if round == 0 {
-                    results.push((name, Vec::new(), Vec::new(), 0, 0, 0));
+                    results.push((name.clone(), Vec::new(), Vec::new(), 0, 0, 0));
                 }
                 if run.tokens != reference.tokens {
                     let at = run.tokens.iter().zip(&reference.tokens).take_while(|(a, b)| a == b).count();

@@ -431,10 +431,10 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
         }
     };
     let sequences = config.engine.sequences as usize;
-    if config.drafter != ServerDrafter::None {
-        if let Err(e) = speculative::calibrate(&mut engine, sequences - 1, 9) {
-            tracing::warn!("calibration failed, speculation stays off until costs are measured: {e}");
-        }
+    if config.drafter != ServerDrafter::None
+        && let Err(e) = speculative::calibrate(&mut engine, sequences - 1, 9)
+    {
+        tracing::warn!("calibration failed, speculation stays off until costs are measured: {e}");
     }
     let mut active: Vec<Active> = Vec::new();
     loop {

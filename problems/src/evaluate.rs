@@ -128,6 +128,23 @@ impl<'a> Evaluator<'a> {
         Ok(outcome)
     }
 
+    /// Fuel of the harness alone on one scale's cases: decoding the input
+    /// with no solution called (see [`harness::overhead_program`]). `None`
+    /// for problems with a hand-written driver.
+    pub fn overhead_fuel(&self, problem: &dyn Problem, scale: Scale, seed: u64) -> Result<Option<u64>, EvalError> {
+        let Some(program) = harness::overhead_program(problem) else { return Ok(None) };
+        let stdin = stdin(&problem.cases(scale, seed));
+        let outcome = self.sandbox.evaluate(&program, Target::Wasm, &stdin, &self.limits)?;
+        if !outcome.is_ok() {
+            return Err(EvalError::Reference {
+                id: problem.info().id,
+                scale,
+                reason: format!("the harness alone failed: {}", outcome.message.unwrap_or_default()),
+            });
+        }
+        Ok(outcome.fuel)
+    }
+
     /// Times `b` against `a` natively on the cases of one scale.
     pub fn compare_native(
         &self,

@@ -29,10 +29,29 @@ pub enum SignatureError {
 /// rustc reports what is wrong with structured diagnostics.
 pub fn program(problem: &dyn Problem, solution: &str) -> Result<Program, SignatureError> {
     let file = syn::parse_file(solution).ok();
-    let defined = |name: &str| file.as_ref().is_some_and(|f| defines_type(f, name));
     if let Some(file) = &file {
         check_api(file, problem.api())?;
     }
+    Ok(assemble(problem, solution, file.as_ref(), Call::Solution))
+}
+
+/// A program that reads every case exactly as [`program`]'s does but calls
+/// no solution (it writes the return type's default value). Its fuel is the
+/// harness's own share of a run: decoding the input. `None` for problems
+/// with a hand-written driver.
+pub fn overhead_program(problem: &dyn Problem) -> Option<Program> {
+    matches!(problem.api(), Api::Function(_)).then(|| assemble(problem, "", None, Call::Nothing))
+}
+
+/// What the per-case body does after reading the input.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Call {
+    Solution,
+    Nothing,
+}
+
+fn assemble(problem: &dyn Problem, solution: &str, file: Option<&syn::File>, call: Call) -> Program {
+    let defined = |name: &str| file.is_some_and(|f| defines_type(f, name));
     let mut harness = String::from("\n// ---- marco harness: everything below is trusted code ----\n");
     if problem.api().owner() == "Solution" && !defined("Solution") {
         harness.push_str("#[allow(dead_code)]\npub struct Solution;\n");
@@ -50,7 +69,7 @@ pub fn program(problem: &dyn Problem, solution: &str) -> Result<Program, Signatu
     harness.push_str(WIRE_SOURCE);
     harness.push_str("}\n");
     let body = match problem.api() {
-        Api::Function(signature) => call_body(signature),
+        Api::Function(signature) => call_body(signature, call),
         Api::Custom { items, body, .. } => {
             harness.push_str(items);
             harness.push('\n');
@@ -82,12 +101,12 @@ fn main() {{
 }}
 "#
     ));
-    Ok(Program::new(solution).with_harness(harness))
+    Program::new(solution).with_harness(harness)
 }
 
 /// The per-case body for an `impl Solution` method: read the parameters,
 /// call, write the result and then the `&mut` parameters.
-fn call_body(signature: &str) -> String {
+fn call_body(signature: &str, call: Call) -> String {
     let sig = parse_signature(signature);
     let mut body = String::new();
     let mut args = Vec::new();
@@ -113,9 +132,22 @@ fn call_body(signature: &str) -> String {
             }
         }
     }
-    body.push_str(&format!("let returned = Solution::{}({});\nw.put(&returned);\n", sig.ident, args.join(", ")));
-    for name in in_place {
-        body.push_str(&format!("w.put(&{name});\n"));
+    match (call, &sig.output) {
+        (Call::Solution, _) => {
+            body.push_str(&format!("let returned = Solution::{}({});\n", sig.ident, args.join(", ")));
+        }
+        (Call::Nothing, syn::ReturnType::Default) => body.push_str("let returned = ();\n"),
+        (Call::Nothing, syn::ReturnType::Type(_, ty)) => {
+            body.push_str(&format!("let returned: {} = Default::default();\n", ty.to_token_stream()));
+        }
+    }
+    body.push_str("w.put(&returned);\n");
+    // The harness's own share is decoding: an in-place result is the
+    // solution's to write.
+    if call == Call::Solution {
+        for name in in_place {
+            body.push_str(&format!("w.put(&{name});\n"));
+        }
     }
     body
 }

@@ -118,3 +118,14 @@ fn corrupt_output_is_an_error_not_a_crash() {
     assert!(Reader::new(b"2 1").read::<Vec<i32>>().is_err());
     assert!(Reader::new(b"x").read::<i32>().is_err());
 }
+
+#[test]
+fn the_harness_share_of_fuel_is_measured_without_a_solution() {
+    let sandbox = common::sandbox();
+    let evaluator = Evaluator::new(&sandbox);
+    let overhead = evaluator.overhead_fuel(merge(), Scale::Perf, DEFAULT_SEED).unwrap().expect("a function problem");
+    let reference = evaluator.judge(merge(), merge().reference(), Scale::Perf, DEFAULT_SEED).unwrap();
+    assert!(overhead > 0 && overhead < reference.fuel.unwrap(), "{overhead} vs {:?}", reference.fuel);
+    // A design problem's driver is hand-written: there is no solution-free form.
+    assert!(harness::overhead_program(problems::find("933").unwrap()).is_none());
+}
