@@ -99,19 +99,16 @@ fn show(problem: &dyn Problem) -> Result<ExitCode> {
     println!("\nSignature: {}", info.signature);
     println!("\nStart from:\n");
     let api = problem.api();
-    if api.owner() == "Solution" {
-        println!("impl Solution {{");
-        for signature in api.signatures() {
-            println!("    {} {{\n        todo!()\n    }}", signature.trim_end_matches(';'));
-        }
-        println!("}}");
-    } else {
-        println!("struct {} {{}}\n\nimpl {} {{", api.owner(), api.owner());
-        for signature in api.signatures() {
-            println!("    {} {{\n        todo!()\n    }}", signature.trim_end_matches(';'));
-        }
-        println!("}}");
+    let owner = api.owner();
+    // The harness supplies `Solution`; a design problem's type is the solver's.
+    if owner != "Solution" {
+        println!("struct {owner} {{}}\n");
     }
+    println!("impl {owner} {{");
+    for signature in api.signatures() {
+        println!("    {} {{\n        todo!()\n    }}", signature.trim_end_matches(';'));
+    }
+    println!("}}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -163,15 +160,8 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
     }
     report.correct = true;
-    let perf_fuel = |solution: &str| -> Result<u64> {
-        let judgement = evaluator.judge(problem, solution, Scale::Perf, args.seed)?;
-        match (judgement.is_correct(), judgement.fuel) {
-            (true, Some(fuel)) => Ok(fuel),
-            _ => bail!("a solution of the problem set failed on {}: {:?}", problem.info().id, judgement.failure),
-        }
-    };
     let solution_fuel = report.judgements[1].fuel.unwrap_or(0);
-    let (baseline, reference) = (perf_fuel(problem.baseline())?, perf_fuel(problem.reference())?);
+    let (baseline, reference) = own_perf_fuel(&evaluator, problem, args.seed)?;
     report.fuel = Some(FuelRatios {
         solution: solution_fuel,
         baseline,
@@ -223,6 +213,19 @@ fn finish(report: &CheckReport, json: bool, code: ExitCode) -> Result<ExitCode> 
     Ok(code)
 }
 
+/// Perf-scale fuel of the problem set's own baseline and reference, which
+/// must pass their cases (a failure is a bug in marco).
+fn own_perf_fuel(evaluator: &Evaluator, problem: &dyn Problem, seed: u64) -> Result<(u64, u64)> {
+    let fuel = |solution: &str| -> Result<u64> {
+        let judgement = evaluator.judge(problem, solution, Scale::Perf, seed)?;
+        match (judgement.is_correct(), judgement.fuel) {
+            (true, Some(fuel)) => Ok(fuel),
+            _ => bail!("a solution of {} failed its own perf cases: {:?}", problem.info().id, judgement.failure),
+        }
+    };
+    Ok((fuel(problem.baseline())?, fuel(problem.reference())?))
+}
+
 fn table(out: Option<PathBuf>, seed: u64) -> Result<ExitCode> {
     let sandbox = open_sandbox()?;
     let evaluator = Evaluator::new(&sandbox);
@@ -248,16 +251,8 @@ fn table(out: Option<PathBuf>, seed: u64) -> Result<ExitCode> {
     for problem in all {
         let info = problem.info();
         bar.set_message(format!("{} {}", info.id, info.title));
-        let mut fuel = Vec::new();
-        for solution in [problem.baseline(), problem.reference()] {
-            let judgement = evaluator.judge(problem.as_ref(), solution, Scale::Perf, seed)?;
-            if !judgement.is_correct() {
-                bail!("a solution of {} failed its own perf cases: {:?}", info.id, judgement.failure);
-            }
-            fuel.push(judgement.fuel.unwrap_or(0));
-        }
+        let (baseline, reference) = own_perf_fuel(&evaluator, problem.as_ref(), seed)?;
         let cases = problem.cases(Scale::Perf, seed).len();
-        let (baseline, reference) = (fuel[0], fuel[1]);
         let harness = evaluator.overhead_fuel(problem.as_ref(), Scale::Perf, seed)?;
         let own = |total: u64| harness.map(|h| total.saturating_sub(h));
         let cell = |v: Option<u64>| v.map_or("".to_string(), |v| v.to_string());

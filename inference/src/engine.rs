@@ -232,13 +232,17 @@ impl Engine {
         Ok(())
     }
 
+    /// How many leading tokens of `tokens` the cache of `seq` already holds.
+    pub fn shared_prefix(&self, seq: usize, tokens: &[Token]) -> usize {
+        self.cached(seq).iter().zip(tokens).take_while(|(a, b)| a == b).count()
+    }
+
     /// Prepares `seq` for a prompt: keeps the longest cached prefix the
     /// prompt shares (at most all but its last token, whose logits are
     /// needed) and returns how many tokens were reused.
     pub fn reuse_prefix(&mut self, seq: usize, prompt: &[Token]) -> Result<usize, EngineError> {
         self.check_seq(seq)?;
-        let common = self.cached[seq].iter().zip(prompt).take_while(|(a, b)| a == b).count();
-        let keep = common.min(prompt.len().saturating_sub(1));
+        let keep = self.shared_prefix(seq, prompt).min(prompt.len().saturating_sub(1));
         self.truncate(seq, keep)?;
         Ok(keep)
     }

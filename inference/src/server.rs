@@ -141,6 +141,17 @@ struct ApiError {
 }
 
 impl ApiError {
+    /// A failure of the server itself (500).
+    fn server(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            kind: "server_error",
+            code: None,
+            param: None,
+            message: message.into(),
+        }
+    }
+
     fn invalid(message: impl Into<String>, param: Option<&'static str>) -> Self {
         ApiError {
             status: StatusCode::BAD_REQUEST,
@@ -301,13 +312,7 @@ async fn chat_completions(State(state): State<Arc<AppState>>, body: Bytes) -> Re
             param: None,
             message: "too many requests are waiting; try again shortly".into(),
         },
-        std_mpsc::TrySendError::Disconnected(_) => ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            kind: "server_error",
-            code: None,
-            param: None,
-            message: "the model worker has stopped".into(),
-        },
+        std_mpsc::TrySendError::Disconnected(_) => ApiError::server("the model worker has stopped"),
     })?;
     let id = completion_id();
     let model = config.model_name.clone();
@@ -372,23 +377,11 @@ async fn chat_completions(State(state): State<Arc<AppState>>, body: Bytes) -> Re
                 return Ok(axum::Json(body).into_response());
             }
             WorkerEvent::Failed(message) => {
-                return Err(ApiError {
-                    status: StatusCode::INTERNAL_SERVER_ERROR,
-                    kind: "server_error",
-                    code: None,
-                    param: None,
-                    message,
-                });
+                return Err(ApiError::server(message));
             }
         }
     }
-    Err(ApiError {
-        status: StatusCode::INTERNAL_SERVER_ERROR,
-        kind: "server_error",
-        code: None,
-        param: None,
-        message: "the model worker stopped during the request".into(),
-    })
+    Err(ApiError::server("the model worker stopped during the request"))
 }
 
 fn finish_reason(reason: FinishReason) -> &'static str {
@@ -475,7 +468,7 @@ fn admit(engine: &mut Engine, active: &mut Vec<Active>, job: Job, sequences: usi
     // The free sequence whose cache shares the longest prefix with the prompt.
     let seq = (0..sequences)
         .filter(|s| !busy.contains(s))
-        .max_by_key(|&s| engine.cached(s).iter().zip(&job.prompt).take_while(|(a, b)| a == b).count())
+        .max_by_key(|&s| engine.shared_prefix(s, &job.prompt))
         .expect("admit is called only with a free sequence");
     let length = DraftLength::automatic(8);
     let request = Request::new(engine.model(), seq, job.prompt, job.params, length);

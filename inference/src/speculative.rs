@@ -576,9 +576,16 @@ impl Output {
         }
         self.tokens.push(token);
         self.bytes.extend(self.model.piece(token));
-        let text = String::from_utf8_lossy(&self.bytes);
-        if let Some(at) = self.params.stop.iter().filter(|s| !s.is_empty()).filter_map(|s| text.find(s.as_str())).min()
-        {
+        // Everything before `streamed` was searched at earlier tokens and held
+        // no stop string; a new one must end in this token's bytes.
+        let unsearched = &self.bytes[self.streamed..];
+        let found = self
+            .params
+            .stop
+            .iter()
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| unsearched.windows(s.len()).position(|w| w == s.as_bytes()).map(|i| self.streamed + i));
+        if let Some(at) = found.min() {
             self.stopped_at = Some(at);
             self.flush(at, on_text);
             return Some(FinishReason::Stop);

@@ -155,13 +155,17 @@ fn encode<T: Wire>(value: &T) -> String {
 
 /// A value's `Debug` form, cut short enough for a message.
 pub fn excerpt(value: &dyn Debug) -> String {
-    const MAX: usize = 160;
-    let text = format!("{value:?}");
-    if text.len() <= MAX {
-        return text;
+    shorten(&format!("{value:?}"), 160)
+}
+
+/// `text` cut to at most `max` bytes (on a character boundary), saying how
+/// long it was.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
     }
-    let cut = (0..=MAX).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    format!("{}... ({} characters)", &text[..cut], text.len())
+    let cut = (0..=max).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    format!("{}... ({} bytes)", &text[..cut], text.len())
 }
 
 impl<I, O> Problem for Spec<I, O>
