@@ -31,3 +31,15 @@ pub fn on_two_threads<T: Sync>(items: &[T], work: impl Fn(&T) -> Vec<String> + S
     });
     errors.into_inner().unwrap()
 }
+
+/// Whether problem `id` is among those named in `$PROBLEMS_ONLY` (ids
+/// separated by commas), for quick runs while writing problems; every
+/// problem when it is unset. A narrowed run says so on stderr.
+pub fn selected(id: u32) -> bool {
+    let Ok(only) = std::env::var("PROBLEMS_ONLY") else { return true };
+    let chosen = only.split(',').any(|s| s.trim() == id.to_string());
+    if !chosen {
+        eprintln!("PROBLEMS_ONLY={only}: problem {id} not tested");
+    }
+    chosen
+}
