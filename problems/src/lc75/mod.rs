@@ -16,6 +16,7 @@ mod p1657_determine_if_two_strings_are_close;
 mod p1679_max_number_of_k_sum_pairs;
 mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
+mod p2095_delete_the_middle_node_of_a_linked_list;
 mod p2215_find_the_difference_of_two_arrays;
 mod p2352_equal_row_and_column_pairs;
 mod p238_product_of_array_except_self;
@@ -32,6 +33,7 @@ mod p649_dota2_senate;
 mod p724_find_pivot_index;
 mod p735_asteroid_collision;
 mod p933_number_of_recent_calls;
+mod trees;
 
 pub fn all() -> &'static [Box<dyn Problem>] {
     static ALL: OnceLock<Vec<Box<dyn Problem>>> = OnceLock::new();
@@ -65,6 +67,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p394_decode_string::spec()),
             Box::new(p933_number_of_recent_calls::spec()),
             Box::new(p649_dota2_senate::spec()),
+            Box::new(p2095_delete_the_middle_node_of_a_linked_list::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
