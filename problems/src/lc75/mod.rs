@@ -17,6 +17,7 @@ mod p1679_max_number_of_k_sum_pairs;
 mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
 mod p2095_delete_the_middle_node_of_a_linked_list;
+mod p2130_maximum_twin_sum_of_a_linked_list;
 mod p206_reverse_linked_list;
 mod p2215_find_the_difference_of_two_arrays;
 mod p2352_equal_row_and_column_pairs;
@@ -72,6 +73,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p2095_delete_the_middle_node_of_a_linked_list::spec()),
             Box::new(p328_odd_even_linked_list::spec()),
             Box::new(p206_reverse_linked_list::spec()),
+            Box::new(p2130_maximum_twin_sum_of_a_linked_list::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
