@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use crate::spec::Problem;
 
 mod p1004_max_consecutive_ones_iii;
+mod p104_maximum_depth_of_binary_tree;
 mod p1071_greatest_common_divisor_of_strings;
 mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
@@ -74,6 +75,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p328_odd_even_linked_list::spec()),
             Box::new(p206_reverse_linked_list::spec()),
             Box::new(p2130_maximum_twin_sum_of_a_linked_list::spec()),
+            Box::new(p104_maximum_depth_of_binary_tree::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all

@@ -223,3 +223,18 @@ pub fn parse(tree: &Tree) -> Result<(Shape, Vec<i32>), String> {
     }
     Ok((shape, values))
 }
+
+/// A shape of `lo..=hi` nodes of a random kind: complete, a left, right or
+/// zig-zag chain, or random (bushy, mixed or deep).
+pub fn any_shape(rng: &mut Rng, lo: usize, hi: usize) -> Shape {
+    let n = rng.random_range(lo..=hi);
+    match rng.random_range(0..8) {
+        0 => Shape::complete(n),
+        1 => Shape::left_chain(n),
+        2 => Shape::right_chain(n),
+        3 => Shape::zigzag(n),
+        4 => Shape::random(rng, n, 0.0),
+        5 => Shape::random(rng, n, 0.5),
+        _ => Shape::random(rng, n, 0.85),
+    }
+}
