@@ -36,6 +36,7 @@ mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
 mod p724_find_pivot_index;
 mod p735_asteroid_collision;
+mod p872_leaf_similar_trees;
 mod p933_number_of_recent_calls;
 mod trees;
 
@@ -76,6 +77,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p206_reverse_linked_list::spec()),
             Box::new(p2130_maximum_twin_sum_of_a_linked_list::spec()),
             Box::new(p104_maximum_depth_of_binary_tree::spec()),
+            Box::new(p872_leaf_similar_trees::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all

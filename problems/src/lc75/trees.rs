@@ -56,6 +56,35 @@ impl Shape {
         shape
     }
 
+    /// A random shape with exactly `leaves` leaves: a random full binary
+    /// tree where, with chance `unary` at each node, a node with one child
+    /// (on a random side) is put above it.
+    pub fn with_leaves(rng: &mut Rng, leaves: usize, unary: f64) -> Shape {
+        fn grow(shape: &mut Shape, rng: &mut Rng, leaves: usize, unary: f64) -> usize {
+            let node = shape.push();
+            if rng.random_bool(unary) {
+                let child = grow(shape, rng, leaves, unary);
+                if rng.random_bool(0.5) { shape.left[node] = Some(child) } else { shape.right[node] = Some(child) }
+            } else if leaves > 1 {
+                let split = rng.random_range(1..leaves);
+                let left = grow(shape, rng, split, unary);
+                let right = grow(shape, rng, leaves - split, unary);
+                (shape.left[node], shape.right[node]) = (Some(left), Some(right));
+            }
+            node
+        }
+        let mut shape = Shape::default();
+        if leaves > 0 {
+            grow(&mut shape, rng, leaves, unary);
+        }
+        shape
+    }
+
+    /// The leaves, left to right.
+    pub fn leaves(&self) -> Vec<usize> {
+        self.in_order().into_iter().filter(|&n| self.left[n].is_none() && self.right[n].is_none()).collect()
+    }
+
     /// The complete tree of `n` nodes (heap order: every level full but the
     /// last, which fills from the left).
     pub fn complete(n: usize) -> Shape {
