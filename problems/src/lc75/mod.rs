@@ -31,6 +31,7 @@ mod p334_increasing_triplet_subsequence;
 mod p345_reverse_vowels_of_a_string;
 mod p392_is_subsequence;
 mod p394_decode_string;
+mod p437_path_sum_iii;
 mod p443_string_compression;
 mod p605_can_place_flowers;
 mod p643_maximum_average_subarray_i;
@@ -80,6 +81,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p104_maximum_depth_of_binary_tree::spec()),
             Box::new(p872_leaf_similar_trees::spec()),
             Box::new(p1448_count_good_nodes_in_binary_tree::spec()),
+            Box::new(p437_path_sum_iii::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
