@@ -9,6 +9,7 @@ mod p104_maximum_depth_of_binary_tree;
 mod p1071_greatest_common_divisor_of_strings;
 mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
+mod p1372_longest_zigzag_path_in_a_binary_tree;
 mod p1431_kids_with_the_greatest_number_of_candies;
 mod p1448_count_good_nodes_in_binary_tree;
 mod p1456_maximum_number_of_vowels_in_a_substring_of_given_length;
@@ -82,6 +83,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p872_leaf_similar_trees::spec()),
             Box::new(p1448_count_good_nodes_in_binary_tree::spec()),
             Box::new(p437_path_sum_iii::spec()),
+            Box::new(p1372_longest_zigzag_path_in_a_binary_tree::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
