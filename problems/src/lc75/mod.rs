@@ -24,6 +24,7 @@ mod p2130_maximum_twin_sum_of_a_linked_list;
 mod p206_reverse_linked_list;
 mod p2215_find_the_difference_of_two_arrays;
 mod p2352_equal_row_and_column_pairs;
+mod p236_lowest_common_ancestor_of_a_binary_tree;
 mod p238_product_of_array_except_self;
 mod p2390_removing_stars_from_a_string;
 mod p283_move_zeroes;
@@ -84,6 +85,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p1448_count_good_nodes_in_binary_tree::spec()),
             Box::new(p437_path_sum_iii::spec()),
             Box::new(p1372_longest_zigzag_path_in_a_binary_tree::spec()),
+            Box::new(p236_lowest_common_ancestor_of_a_binary_tree::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
