@@ -19,6 +19,7 @@ mod p1657_determine_if_two_strings_are_close;
 mod p1679_max_number_of_k_sum_pairs;
 mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
+mod p199_binary_tree_right_side_view;
 mod p2095_delete_the_middle_node_of_a_linked_list;
 mod p2130_maximum_twin_sum_of_a_linked_list;
 mod p206_reverse_linked_list;
@@ -86,6 +87,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p437_path_sum_iii::spec()),
             Box::new(p1372_longest_zigzag_path_in_a_binary_tree::spec()),
             Box::new(p236_lowest_common_ancestor_of_a_binary_tree::spec()),
+            Box::new(p199_binary_tree_right_side_view::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
