@@ -8,6 +8,7 @@ mod p1004_max_consecutive_ones_iii;
 mod p104_maximum_depth_of_binary_tree;
 mod p1071_greatest_common_divisor_of_strings;
 mod p11_container_with_most_water;
+mod p1161_maximum_level_sum_of_a_binary_tree;
 mod p1207_unique_number_of_occurrences;
 mod p1372_longest_zigzag_path_in_a_binary_tree;
 mod p1431_kids_with_the_greatest_number_of_candies;
@@ -88,6 +89,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p1372_longest_zigzag_path_in_a_binary_tree::spec()),
             Box::new(p236_lowest_common_ancestor_of_a_binary_tree::spec()),
             Box::new(p199_binary_tree_right_side_view::spec()),
+            Box::new(p1161_maximum_level_sum_of_a_binary_tree::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
