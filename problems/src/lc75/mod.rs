@@ -40,6 +40,7 @@ mod p443_string_compression;
 mod p605_can_place_flowers;
 mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
+mod p700_search_in_a_binary_search_tree;
 mod p724_find_pivot_index;
 mod p735_asteroid_collision;
 mod p872_leaf_similar_trees;
@@ -90,6 +91,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p236_lowest_common_ancestor_of_a_binary_tree::spec()),
             Box::new(p199_binary_tree_right_side_view::spec()),
             Box::new(p1161_maximum_level_sum_of_a_binary_tree::spec()),
+            Box::new(p700_search_in_a_binary_search_tree::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
