@@ -37,6 +37,7 @@ mod p392_is_subsequence;
 mod p394_decode_string;
 mod p437_path_sum_iii;
 mod p443_string_compression;
+mod p450_delete_node_in_a_bst;
 mod p605_can_place_flowers;
 mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
@@ -92,6 +93,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p199_binary_tree_right_side_view::spec()),
             Box::new(p1161_maximum_level_sum_of_a_binary_tree::spec()),
             Box::new(p700_search_in_a_binary_search_tree::spec()),
+            Box::new(p450_delete_node_in_a_bst::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
