@@ -27,7 +27,11 @@ impl Shape {
 
     fn attach(&mut self, parent: usize, is_left: bool) -> usize {
         let child = self.push();
-        if is_left { self.left[parent] = Some(child) } else { self.right[parent] = Some(child) }
+        if is_left {
+            self.left[parent] = Some(child)
+        } else {
+            self.right[parent] = Some(child)
+        }
         child
     }
 

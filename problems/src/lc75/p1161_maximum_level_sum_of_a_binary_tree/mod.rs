@@ -20,10 +20,7 @@ pub fn spec() -> Spec<Tree, i32> {
         reference: include_str!("reference.rs"),
         examples: vec![
             (Tree(vec![Some(1), Some(7), Some(0), Some(7), Some(-8), None, None]), 2),
-            (
-                Tree(vec![Some(989), None, Some(10250), Some(98693), Some(-89388), None, None, None, Some(-32127)]),
-                2,
-            ),
+            (Tree(vec![Some(989), None, Some(10250), Some(98693), Some(-89388), None, None, None, Some(-32127)]), 2),
             (Tree(vec![Some(-100_000)]), 1),
             (Tree(vec![Some(5), Some(2), Some(3)]), 1),
             (Tree(vec![Some(-5), Some(-2), Some(-3), Some(-1), Some(-1), Some(-1), Some(-1)]), 3),

@@ -35,7 +35,10 @@ pub fn spec() -> Spec<Input, Output> {
             ((example(), 0, 8), Some(1)),
             ((Tree(vec![Some(1), Some(2)]), 1, 2), Some(1)),
             ((Tree(vec![Some(1), Some(2)]), 2, 1), Some(1)),
-            ((Tree(vec![Some(-1_000_000_000), None, Some(1_000_000_000)]), 1_000_000_000, -1_000_000_000), Some(-1_000_000_000)),
+            (
+                (Tree(vec![Some(-1_000_000_000), None, Some(1_000_000_000)]), 1_000_000_000, -1_000_000_000),
+                Some(-1_000_000_000),
+            ),
         ],
         small,
         perf,

@@ -25,7 +25,19 @@ pub fn spec() -> Spec<Input, bool> {
         examples: vec![
             (
                 (
-                    tree(&[Some(3), Some(5), Some(1), Some(6), Some(2), Some(9), Some(8), None, None, Some(7), Some(4)]),
+                    tree(&[
+                        Some(3),
+                        Some(5),
+                        Some(1),
+                        Some(6),
+                        Some(2),
+                        Some(9),
+                        Some(8),
+                        None,
+                        None,
+                        Some(7),
+                        Some(4),
+                    ]),
                     tree(&[
                         Some(3),
                         Some(5),
@@ -60,7 +72,8 @@ pub fn spec() -> Spec<Input, bool> {
     }
 }
 
-const SIGNATURE: &str = "pub fn leaf_similar(root1: Option<Rc<RefCell<TreeNode>>>, root2: Option<Rc<RefCell<TreeNode>>>) -> bool";
+const SIGNATURE: &str =
+    "pub fn leaf_similar(root1: Option<Rc<RefCell<TreeNode>>>, root2: Option<Rc<RefCell<TreeNode>>>) -> bool";
 
 fn tree(values: &[Option<i32>]) -> Tree {
     Tree(values.to_vec())
