@@ -5,10 +5,14 @@ use std::sync::OnceLock;
 use crate::spec::Problem;
 
 mod p1004_max_consecutive_ones_iii;
+mod p104_maximum_depth_of_binary_tree;
 mod p1071_greatest_common_divisor_of_strings;
+mod p1161_maximum_level_sum_of_a_binary_tree;
 mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
+mod p1372_longest_zigzag_path_in_a_binary_tree;
 mod p1431_kids_with_the_greatest_number_of_candies;
+mod p1448_count_good_nodes_in_binary_tree;
 mod p1456_maximum_number_of_vowels_in_a_substring_of_given_length;
 mod p1493_longest_subarray_of_1s_after_deleting_one_element;
 mod p151_reverse_words_in_a_string;
@@ -16,22 +20,33 @@ mod p1657_determine_if_two_strings_are_close;
 mod p1679_max_number_of_k_sum_pairs;
 mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
+mod p199_binary_tree_right_side_view;
+mod p206_reverse_linked_list;
+mod p2095_delete_the_middle_node_of_a_linked_list;
+mod p2130_maximum_twin_sum_of_a_linked_list;
 mod p2215_find_the_difference_of_two_arrays;
 mod p2352_equal_row_and_column_pairs;
+mod p236_lowest_common_ancestor_of_a_binary_tree;
 mod p238_product_of_array_except_self;
 mod p2390_removing_stars_from_a_string;
 mod p283_move_zeroes;
+mod p328_odd_even_linked_list;
 mod p334_increasing_triplet_subsequence;
 mod p345_reverse_vowels_of_a_string;
 mod p392_is_subsequence;
 mod p394_decode_string;
+mod p437_path_sum_iii;
 mod p443_string_compression;
+mod p450_delete_node_in_a_bst;
 mod p605_can_place_flowers;
 mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
+mod p700_search_in_a_binary_search_tree;
 mod p724_find_pivot_index;
 mod p735_asteroid_collision;
+mod p872_leaf_similar_trees;
 mod p933_number_of_recent_calls;
+mod trees;
 
 pub fn all() -> &'static [Box<dyn Problem>] {
     static ALL: OnceLock<Vec<Box<dyn Problem>>> = OnceLock::new();
@@ -65,6 +80,20 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p394_decode_string::spec()),
             Box::new(p933_number_of_recent_calls::spec()),
             Box::new(p649_dota2_senate::spec()),
+            Box::new(p2095_delete_the_middle_node_of_a_linked_list::spec()),
+            Box::new(p328_odd_even_linked_list::spec()),
+            Box::new(p206_reverse_linked_list::spec()),
+            Box::new(p2130_maximum_twin_sum_of_a_linked_list::spec()),
+            Box::new(p104_maximum_depth_of_binary_tree::spec()),
+            Box::new(p872_leaf_similar_trees::spec()),
+            Box::new(p1448_count_good_nodes_in_binary_tree::spec()),
+            Box::new(p437_path_sum_iii::spec()),
+            Box::new(p1372_longest_zigzag_path_in_a_binary_tree::spec()),
+            Box::new(p236_lowest_common_ancestor_of_a_binary_tree::spec()),
+            Box::new(p199_binary_tree_right_side_view::spec()),
+            Box::new(p1161_maximum_level_sum_of_a_binary_tree::spec()),
+            Box::new(p700_search_in_a_binary_search_tree::spec()),
+            Box::new(p450_delete_node_in_a_bst::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
