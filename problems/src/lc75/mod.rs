@@ -31,6 +31,7 @@ mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
 mod p724_find_pivot_index;
 mod p735_asteroid_collision;
+mod p841_keys_and_rooms;
 mod p933_number_of_recent_calls;
 
 pub fn all() -> &'static [Box<dyn Problem>] {
@@ -65,6 +66,7 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p394_decode_string::spec()),
             Box::new(p933_number_of_recent_calls::spec()),
             Box::new(p649_dota2_senate::spec()),
+            Box::new(p841_keys_and_rooms::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
