@@ -97,8 +97,7 @@ fn small(rng: &mut Rng) -> Vec<Vec<Vec<i32>>> {
 /// per room shows, 10^4 rooms as a chain (room i holds the key to room
 /// i + 1, the deepest search) and as a random tree with 3 * 10^4 keys.
 fn perf(rng: &mut Rng) -> Vec<Vec<Vec<i32>>> {
-    let chain = |n: usize| -> Vec<Vec<i32>> {
-        (0..n).map(|i| if i + 1 < n { vec![i as i32 + 1] } else { vec![] }).collect()
-    };
+    let chain =
+        |n: usize| -> Vec<Vec<i32>> { (0..n).map(|i| if i + 1 < n { vec![i as i32 + 1] } else { vec![] }).collect() };
     vec![random_rooms(rng, 1000, 2001, true), chain(1000), chain(10_000), random_rooms(rng, 10_000, 20_001, true)]
 }
