@@ -64,14 +64,14 @@ fn random_rooms(rng: &mut Rng, n: usize, extra: usize, connected: bool) -> Vec<V
 }
 
 fn small(rng: &mut Rng) -> Vec<Vec<Vec<i32>>> {
-    let n = 1000;
+    let n: i32 = 1000;
     let mut cases = vec![
         // Room i holds the key to room i + 1: a chain through every room.
-        (0..n).map(|i| if i + 1 < n { vec![i as i32 + 1] } else { vec![] }).collect(),
+        (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![] }).collect(),
         // Room i holds the key to room i - 1: stuck in room 0.
-        (0..n).map(|i| if i > 0 { vec![i as i32 - 1] } else { vec![] }).collect(),
+        (0..n).map(|i| if i > 0 { vec![i - 1] } else { vec![] }).collect(),
         // Room 0 holds every key.
-        (0..n).map(|i| if i == 0 { (0..n as i32).collect() } else { vec![] }).collect(),
+        (0..n).map(|i| if i == 0 { (0..n).collect() } else { vec![] }).collect(),
         // Every room holds only its own key and the key to room 0.
         (0..5).map(|i| if i == 0 { vec![0] } else { vec![i, 0] }).collect(),
         vec![vec![1], vec![0]],
