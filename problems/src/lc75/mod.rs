@@ -14,38 +14,54 @@ mod p1372_longest_zigzag_path_in_a_binary_tree;
 mod p1431_kids_with_the_greatest_number_of_candies;
 mod p1448_count_good_nodes_in_binary_tree;
 mod p1456_maximum_number_of_vowels_in_a_substring_of_given_length;
+mod p1466_reorder_routes_to_make_all_paths_lead_to_the_city_zero;
 mod p1493_longest_subarray_of_1s_after_deleting_one_element;
 mod p151_reverse_words_in_a_string;
+mod p162_find_peak_element;
 mod p1657_determine_if_two_strings_are_close;
 mod p1679_max_number_of_k_sum_pairs;
 mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
+mod p17_letter_combinations_of_a_phone_number;
+mod p1926_nearest_exit_from_entrance_in_maze;
 mod p199_binary_tree_right_side_view;
 mod p206_reverse_linked_list;
 mod p2095_delete_the_middle_node_of_a_linked_list;
 mod p2130_maximum_twin_sum_of_a_linked_list;
+mod p215_kth_largest_element_in_an_array;
+mod p216_combination_sum_iii;
 mod p2215_find_the_difference_of_two_arrays;
+mod p2300_successful_pairs_of_spells_and_potions;
+mod p2336_smallest_number_in_infinite_set;
 mod p2352_equal_row_and_column_pairs;
 mod p236_lowest_common_ancestor_of_a_binary_tree;
 mod p238_product_of_array_except_self;
 mod p2390_removing_stars_from_a_string;
+mod p2462_total_cost_to_hire_k_workers;
+mod p2542_maximum_subsequence_score;
 mod p283_move_zeroes;
 mod p328_odd_even_linked_list;
 mod p334_increasing_triplet_subsequence;
 mod p345_reverse_vowels_of_a_string;
+mod p374_guess_number_higher_or_lower;
 mod p392_is_subsequence;
 mod p394_decode_string;
+mod p399_evaluate_division;
 mod p437_path_sum_iii;
 mod p443_string_compression;
 mod p450_delete_node_in_a_bst;
+mod p547_number_of_provinces;
 mod p605_can_place_flowers;
 mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
 mod p700_search_in_a_binary_search_tree;
 mod p724_find_pivot_index;
 mod p735_asteroid_collision;
+mod p841_keys_and_rooms;
 mod p872_leaf_similar_trees;
+mod p875_koko_eating_bananas;
 mod p933_number_of_recent_calls;
+mod p994_rotting_oranges;
 mod trees;
 
 pub fn all() -> &'static [Box<dyn Problem>] {
@@ -94,6 +110,22 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p1161_maximum_level_sum_of_a_binary_tree::spec()),
             Box::new(p700_search_in_a_binary_search_tree::spec()),
             Box::new(p450_delete_node_in_a_bst::spec()),
+            Box::new(p841_keys_and_rooms::spec()),
+            Box::new(p547_number_of_provinces::spec()),
+            Box::new(p1466_reorder_routes_to_make_all_paths_lead_to_the_city_zero::spec()),
+            Box::new(p399_evaluate_division::spec()),
+            Box::new(p1926_nearest_exit_from_entrance_in_maze::spec()),
+            Box::new(p994_rotting_oranges::spec()),
+            Box::new(p215_kth_largest_element_in_an_array::spec()),
+            Box::new(p2336_smallest_number_in_infinite_set::spec()),
+            Box::new(p2542_maximum_subsequence_score::spec()),
+            Box::new(p2462_total_cost_to_hire_k_workers::spec()),
+            Box::new(p374_guess_number_higher_or_lower::spec()),
+            Box::new(p2300_successful_pairs_of_spells_and_potions::spec()),
+            Box::new(p162_find_peak_element::spec()),
+            Box::new(p875_koko_eating_bananas::spec()),
+            Box::new(p17_letter_combinations_of_a_phone_number::spec()),
+            Box::new(p216_combination_sum_iii::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
