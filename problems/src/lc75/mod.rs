@@ -6,6 +6,7 @@ use crate::spec::Problem;
 
 mod p1004_max_consecutive_ones_iii;
 mod p1071_greatest_common_divisor_of_strings;
+mod p1137_n_th_tribonacci_number;
 mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
 mod p1431_kids_with_the_greatest_number_of_candies;
@@ -16,6 +17,7 @@ mod p1657_determine_if_two_strings_are_close;
 mod p1679_max_number_of_k_sum_pairs;
 mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
+mod p198_house_robber;
 mod p2215_find_the_difference_of_two_arrays;
 mod p2352_equal_row_and_column_pairs;
 mod p238_product_of_array_except_self;
@@ -31,6 +33,8 @@ mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
 mod p724_find_pivot_index;
 mod p735_asteroid_collision;
+mod p746_min_cost_climbing_stairs;
+mod p790_domino_and_tromino_tiling;
 mod p933_number_of_recent_calls;
 
 pub fn all() -> &'static [Box<dyn Problem>] {
@@ -65,6 +69,10 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p394_decode_string::spec()),
             Box::new(p933_number_of_recent_calls::spec()),
             Box::new(p649_dota2_senate::spec()),
+            Box::new(p1137_n_th_tribonacci_number::spec()),
+            Box::new(p746_min_cost_climbing_stairs::spec()),
+            Box::new(p198_house_robber::spec()),
+            Box::new(p790_domino_and_tromino_tiling::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
