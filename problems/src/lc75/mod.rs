@@ -7,6 +7,7 @@ use crate::spec::Problem;
 mod p1004_max_consecutive_ones_iii;
 mod p1071_greatest_common_divisor_of_strings;
 mod p1137_n_th_tribonacci_number;
+mod p1143_longest_common_subsequence;
 mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
 mod p1431_kids_with_the_greatest_number_of_candies;
@@ -29,9 +30,12 @@ mod p392_is_subsequence;
 mod p394_decode_string;
 mod p443_string_compression;
 mod p605_can_place_flowers;
+mod p62_unique_paths;
 mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
+mod p714_best_time_to_buy_and_sell_stock_with_transaction_fee;
 mod p724_find_pivot_index;
+mod p72_edit_distance;
 mod p735_asteroid_collision;
 mod p746_min_cost_climbing_stairs;
 mod p790_domino_and_tromino_tiling;
@@ -73,6 +77,10 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p746_min_cost_climbing_stairs::spec()),
             Box::new(p198_house_robber::spec()),
             Box::new(p790_domino_and_tromino_tiling::spec()),
+            Box::new(p62_unique_paths::spec()),
+            Box::new(p1143_longest_common_subsequence::spec()),
+            Box::new(p714_best_time_to_buy_and_sell_stock_with_transaction_fee::spec()),
+            Box::new(p72_edit_distance::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
