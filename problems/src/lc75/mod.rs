@@ -10,6 +10,8 @@ mod p1137_n_th_tribonacci_number;
 mod p1143_longest_common_subsequence;
 mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
+mod p1318_minimum_flips_to_make_a_or_b_equal_to_c;
+mod p136_single_number;
 mod p1431_kids_with_the_greatest_number_of_candies;
 mod p1456_maximum_number_of_vowels_in_a_substring_of_given_length;
 mod p1493_longest_subarray_of_1s_after_deleting_one_element;
@@ -25,6 +27,7 @@ mod p238_product_of_array_except_self;
 mod p2390_removing_stars_from_a_string;
 mod p283_move_zeroes;
 mod p334_increasing_triplet_subsequence;
+mod p338_counting_bits;
 mod p345_reverse_vowels_of_a_string;
 mod p392_is_subsequence;
 mod p394_decode_string;
@@ -37,8 +40,10 @@ mod p714_best_time_to_buy_and_sell_stock_with_transaction_fee;
 mod p724_find_pivot_index;
 mod p72_edit_distance;
 mod p735_asteroid_collision;
+mod p739_daily_temperatures;
 mod p746_min_cost_climbing_stairs;
 mod p790_domino_and_tromino_tiling;
+mod p901_online_stock_span;
 mod p933_number_of_recent_calls;
 
 pub fn all() -> &'static [Box<dyn Problem>] {
@@ -81,6 +86,11 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p1143_longest_common_subsequence::spec()),
             Box::new(p714_best_time_to_buy_and_sell_stock_with_transaction_fee::spec()),
             Box::new(p72_edit_distance::spec()),
+            Box::new(p338_counting_bits::spec()),
+            Box::new(p136_single_number::spec()),
+            Box::new(p1318_minimum_flips_to_make_a_or_b_equal_to_c::spec()),
+            Box::new(p739_daily_temperatures::spec()),
+            Box::new(p901_online_stock_span::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all
