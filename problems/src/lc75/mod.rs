@@ -10,6 +10,7 @@ mod p1137_n_th_tribonacci_number;
 mod p1143_longest_common_subsequence;
 mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
+mod p1268_search_suggestions_system;
 mod p1318_minimum_flips_to_make_a_or_b_equal_to_c;
 mod p136_single_number;
 mod p1431_kids_with_the_greatest_number_of_candies;
@@ -21,6 +22,7 @@ mod p1679_max_number_of_k_sum_pairs;
 mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
 mod p198_house_robber;
+mod p208_implement_trie_prefix_tree;
 mod p2215_find_the_difference_of_two_arrays;
 mod p2352_equal_row_and_column_pairs;
 mod p238_product_of_array_except_self;
@@ -31,7 +33,9 @@ mod p338_counting_bits;
 mod p345_reverse_vowels_of_a_string;
 mod p392_is_subsequence;
 mod p394_decode_string;
+mod p435_non_overlapping_intervals;
 mod p443_string_compression;
+mod p452_minimum_number_of_arrows_to_burst_balloons;
 mod p605_can_place_flowers;
 mod p62_unique_paths;
 mod p643_maximum_average_subarray_i;
@@ -89,6 +93,10 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p338_counting_bits::spec()),
             Box::new(p136_single_number::spec()),
             Box::new(p1318_minimum_flips_to_make_a_or_b_equal_to_c::spec()),
+            Box::new(p208_implement_trie_prefix_tree::spec()),
+            Box::new(p1268_search_suggestions_system::spec()),
+            Box::new(p435_non_overlapping_intervals::spec()),
+            Box::new(p452_minimum_number_of_arrows_to_burst_balloons::spec()),
             Box::new(p739_daily_temperatures::spec()),
             Box::new(p901_online_stock_span::spec()),
         ];
