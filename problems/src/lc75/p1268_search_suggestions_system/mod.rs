@@ -43,10 +43,7 @@ pub fn spec() -> Spec<Input, Vec<Vec<String>>> {
             ),
             ((strings(&["a"]), "b".into()), vec![vec![]]),
             ((strings(&["ab", "a"]), "abc".into()), vec![strings(&["a", "ab"]), strings(&["ab"]), vec![]]),
-            (
-                (strings(&["d", "c", "b", "a", "ab"]), "ab".into()),
-                vec![strings(&["a", "ab"]), strings(&["ab"])],
-            ),
+            ((strings(&["d", "c", "b", "a", "ab"]), "ab".into()), vec![strings(&["a", "ab"]), strings(&["ab"])]),
             ((strings(&["xa", "xd", "xc", "xb"]), "x".into()), vec![strings(&["xa", "xb", "xc"])]),
         ],
         small,
@@ -55,8 +52,7 @@ pub fn spec() -> Spec<Input, Vec<Vec<String>>> {
     }
 }
 
-const SIGNATURE: &str =
-    "pub fn suggested_products(products: Vec<String>, search_word: String) -> Vec<Vec<String>>";
+const SIGNATURE: &str = "pub fn suggested_products(products: Vec<String>, search_word: String) -> Vec<Vec<String>>";
 
 fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
@@ -121,9 +117,5 @@ fn perf(rng: &mut Rng) -> Vec<Input> {
     let long: Vec<String> = (0..6u8)
         .map(|i| "m".repeat(1000) + &inputs::string(rng, 1999, b"mn") + &((b'a' + i) as char).to_string())
         .collect();
-    vec![
-        (binary, binary_word),
-        (shared, "k".repeat(1000)),
-        (long, "m".repeat(1000)),
-    ]
+    vec![(binary, binary_word), (shared, "k".repeat(1000)), (long, "m".repeat(1000))]
 }

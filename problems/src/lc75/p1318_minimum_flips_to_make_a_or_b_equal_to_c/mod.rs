@@ -50,7 +50,8 @@ fn small(rng: &mut Rng) -> Vec<Input> {
     for i in 0..40 {
         let hi = if i < 20 { 16 } else { max };
         let a = inputs::int(rng, 1, hi);
-        let (b, c) = if hi == max { (near(rng, a), near(rng, a)) } else { (inputs::int(rng, 1, hi), inputs::int(rng, 1, hi)) };
+        let (b, c) =
+            if hi == max { (near(rng, a), near(rng, a)) } else { (inputs::int(rng, 1, hi), inputs::int(rng, 1, hi)) };
         cases.push((a, b, c));
     }
     cases

@@ -59,11 +59,23 @@ pub fn spec() -> Spec<Ops, Answers> {
             ),
             (ops(&[("search", "a"), ("startsWith", "a")]), vec![Some(false), Some(false)]),
             (
-                ops(&[("insert", "ab"), ("search", "a"), ("startsWith", "a"), ("search", "abc"), ("startsWith", "abc")]),
+                ops(&[
+                    ("insert", "ab"),
+                    ("search", "a"),
+                    ("startsWith", "a"),
+                    ("search", "abc"),
+                    ("startsWith", "abc"),
+                ]),
                 vec![None, Some(false), Some(true), Some(false), Some(false)],
             ),
             (
-                ops(&[("insert", "abc"), ("insert", "abc"), ("search", "abc"), ("startsWith", "abc"), ("search", "ab")]),
+                ops(&[
+                    ("insert", "abc"),
+                    ("insert", "abc"),
+                    ("search", "abc"),
+                    ("startsWith", "abc"),
+                    ("search", "ab"),
+                ]),
                 vec![None, None, Some(true), Some(true), Some(false)],
             ),
             (

@@ -70,7 +70,14 @@ fn small(rng: &mut Rng) -> Vec<Points> {
         let n = inputs::len(rng, 1, 20);
         let (lo, hi, max_width) = *inputs::pick(
             rng,
-            &[(0, 20, 5), (-10, 10, 3), (MIN, MAX, 1 << 32), (MIN, MIN + 10, 5), (MAX - 10, MAX, 5), (MIN, MAX, 1 << 28)],
+            &[
+                (0, 20, 5),
+                (-10, 10, 3),
+                (MIN, MAX, 1 << 32),
+                (MIN, MIN + 10, 5),
+                (MAX - 10, MAX, 5),
+                (MIN, MAX, 1 << 28),
+            ],
         );
         cases.push(random(rng, n, lo, hi, max_width));
     }
