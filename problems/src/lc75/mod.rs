@@ -7,9 +7,14 @@ use crate::spec::Problem;
 mod p1004_max_consecutive_ones_iii;
 mod p104_maximum_depth_of_binary_tree;
 mod p1071_greatest_common_divisor_of_strings;
+mod p1137_n_th_tribonacci_number;
+mod p1143_longest_common_subsequence;
 mod p1161_maximum_level_sum_of_a_binary_tree;
 mod p11_container_with_most_water;
 mod p1207_unique_number_of_occurrences;
+mod p1268_search_suggestions_system;
+mod p1318_minimum_flips_to_make_a_or_b_equal_to_c;
+mod p136_single_number;
 mod p1372_longest_zigzag_path_in_a_binary_tree;
 mod p1431_kids_with_the_greatest_number_of_candies;
 mod p1448_count_good_nodes_in_binary_tree;
@@ -24,8 +29,10 @@ mod p1732_find_the_highest_altitude;
 mod p1768_merge_strings_alternately;
 mod p17_letter_combinations_of_a_phone_number;
 mod p1926_nearest_exit_from_entrance_in_maze;
+mod p198_house_robber;
 mod p199_binary_tree_right_side_view;
 mod p206_reverse_linked_list;
+mod p208_implement_trie_prefix_tree;
 mod p2095_delete_the_middle_node_of_a_linked_list;
 mod p2130_maximum_twin_sum_of_a_linked_list;
 mod p215_kth_largest_element_in_an_array;
@@ -42,24 +49,34 @@ mod p2542_maximum_subsequence_score;
 mod p283_move_zeroes;
 mod p328_odd_even_linked_list;
 mod p334_increasing_triplet_subsequence;
+mod p338_counting_bits;
 mod p345_reverse_vowels_of_a_string;
 mod p374_guess_number_higher_or_lower;
 mod p392_is_subsequence;
 mod p394_decode_string;
 mod p399_evaluate_division;
+mod p435_non_overlapping_intervals;
 mod p437_path_sum_iii;
 mod p443_string_compression;
 mod p450_delete_node_in_a_bst;
+mod p452_minimum_number_of_arrows_to_burst_balloons;
 mod p547_number_of_provinces;
 mod p605_can_place_flowers;
+mod p62_unique_paths;
 mod p643_maximum_average_subarray_i;
 mod p649_dota2_senate;
 mod p700_search_in_a_binary_search_tree;
+mod p714_best_time_to_buy_and_sell_stock_with_transaction_fee;
 mod p724_find_pivot_index;
+mod p72_edit_distance;
 mod p735_asteroid_collision;
+mod p739_daily_temperatures;
+mod p746_min_cost_climbing_stairs;
+mod p790_domino_and_tromino_tiling;
 mod p841_keys_and_rooms;
 mod p872_leaf_similar_trees;
 mod p875_koko_eating_bananas;
+mod p901_online_stock_span;
 mod p933_number_of_recent_calls;
 mod p994_rotting_oranges;
 mod trees;
@@ -126,6 +143,23 @@ pub fn all() -> &'static [Box<dyn Problem>] {
             Box::new(p875_koko_eating_bananas::spec()),
             Box::new(p17_letter_combinations_of_a_phone_number::spec()),
             Box::new(p216_combination_sum_iii::spec()),
+            Box::new(p1137_n_th_tribonacci_number::spec()),
+            Box::new(p746_min_cost_climbing_stairs::spec()),
+            Box::new(p198_house_robber::spec()),
+            Box::new(p790_domino_and_tromino_tiling::spec()),
+            Box::new(p62_unique_paths::spec()),
+            Box::new(p1143_longest_common_subsequence::spec()),
+            Box::new(p714_best_time_to_buy_and_sell_stock_with_transaction_fee::spec()),
+            Box::new(p72_edit_distance::spec()),
+            Box::new(p338_counting_bits::spec()),
+            Box::new(p136_single_number::spec()),
+            Box::new(p1318_minimum_flips_to_make_a_or_b_equal_to_c::spec()),
+            Box::new(p208_implement_trie_prefix_tree::spec()),
+            Box::new(p1268_search_suggestions_system::spec()),
+            Box::new(p435_non_overlapping_intervals::spec()),
+            Box::new(p452_minimum_number_of_arrows_to_burst_balloons::spec()),
+            Box::new(p739_daily_temperatures::spec()),
+            Box::new(p901_online_stock_span::spec()),
         ];
         debug_assert!(all.windows(2).all(|w| w[0].info().order < w[1].info().order), "study-plan order");
         all

@@ -1,0 +1,24 @@
+struct StockSpanner {
+    // Days that no later day has covered yet, as (price, span): the prices
+    // strictly fall from bottom to top.
+    stack: Vec<(i32, i32)>,
+}
+
+impl StockSpanner {
+    fn new() -> Self {
+        StockSpanner { stack: Vec::new() }
+    }
+
+    fn next(&mut self, price: i32) -> i32 {
+        let mut span = 1;
+        while let Some(&(p, s)) = self.stack.last() {
+            if p > price {
+                break;
+            }
+            span += s;
+            self.stack.pop();
+        }
+        self.stack.push((price, span));
+        span
+    }
+}
