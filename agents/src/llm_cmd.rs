@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use inference::server::{ServerConfig, ServerDrafter};
 use inference::{EngineConfig, Model};
@@ -28,10 +28,16 @@ pub struct ServeArgs {
     /// A model name from `marco models list`, or a path to a .gguf file.
     #[arg(long, default_value = inference::models::DEFAULT_MODEL)]
     model: String,
-    /// How to speculate: `prompt-lookup` (draft length chosen from measured
-    /// costs; never changes the output) or `none`.
+    /// How to speculate: `prompt-lookup` (n-gram matches in the prompt and
+    /// the reply; free), a draft model's name or .gguf path (same tokenizer
+    /// as the target), `hybrid` (prompt lookup where it matches, the
+    /// `--draft-model` elsewhere) or `none`. Speculation never changes the
+    /// output; each step's draft length is chosen from measured costs.
     #[arg(long, default_value = "prompt-lookup")]
     draft: String,
+    /// The draft model of `--draft hybrid`.
+    #[arg(long, default_value = inference::models::DEFAULT_DRAFT_MODEL)]
+    draft_model: String,
     /// Context length of each request, in tokens.
     #[arg(long, default_value_t = 4096)]
     context: u32,
@@ -47,16 +53,21 @@ pub fn execute(command: LlmCommand) -> Result<ExitCode> {
 }
 
 fn serve(args: ServeArgs) -> Result<ExitCode> {
-    let drafter = match args.draft.as_str() {
-        "prompt-lookup" => ServerDrafter::PromptLookup,
-        "none" => ServerDrafter::None,
-        other => bail!(
-            "`--draft {other}` is not available in the server yet; use `prompt-lookup` or `none` \
-             (draft models and the hybrid drafter run in-process, see benchmarks/benches/speculative.rs)"
-        ),
-    };
-    let path = inference::models::ensure(&args.model, &Bar::default())?;
+    let bar = Bar::default();
+    let path = inference::models::ensure(&args.model, &bar)?;
     let model = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;
+    let load_draft = |name: &str| -> Result<Model> {
+        let path = inference::models::ensure(name, &bar)?;
+        Model::load(&path).with_context(|| format!("cannot load the draft model {}", path.display()))
+    };
+    let drafter = match args.draft.as_str() {
+        "none" => ServerDrafter::None,
+        "prompt-lookup" => ServerDrafter::PromptLookup,
+        "hybrid" => ServerDrafter::Hybrid(load_draft(&args.draft_model)?),
+        name => ServerDrafter::Model(load_draft(name).with_context(|| {
+            format!("`--draft {name}` is not `prompt-lookup`, `hybrid` or `none`, so it names a draft model")
+        })?),
+    };
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| args.model.clone());
     let mut config = ServerConfig::new(name.clone(), model);
     config.engine = EngineConfig { context: args.context, sequences: args.parallel.max(1), ..EngineConfig::default() };
@@ -65,7 +76,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
     runtime.block_on(async {
         let server = inference::server::start(config, args.addr)
             .await
-            .with_context(|| format!("cannot listen on {}", args.addr))?;
+            .with_context(|| format!("cannot start the server on {}", args.addr))?;
         eprintln!("serving {name} at {} (OpenAI-compatible; Ctrl-C stops)", server.base_url());
         tokio::select! {
             result = server.wait() => result.context("server failed")?,

@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use llama_cpp_2::context::LlamaContext;
-use llama_cpp_2::context::params::LlamaContextParams;
+use llama_cpp_2::context::params::{KvCacheType, LlamaContextParams};
 use llama_cpp_2::llama_backend::LlamaBackend;
 use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::params::LlamaModelParams;
@@ -119,6 +119,15 @@ impl Model {
         self.model.apply_chat_template(&template, &chat, true).map_err(|e| EngineError::Template(e.to_string()))
     }
 
+    /// Whether `other` splits text into the same tokens, as a draft model
+    /// must for its tokens to mean anything to the target. Checked on the
+    /// vocabulary size and a sample of code, prose and chat markup.
+    pub fn shares_tokenizer(&self, other: &Model) -> bool {
+        const SAMPLE: &str = "<|im_start|>user\nfn main() { let v: Vec<u64> = (0..10).collect(); }\n\
+                              Écrivez plus vite — 速く! <|im_end|>";
+        self.vocab_size() == other.vocab_size() && self.tokenize(SAMPLE, true) == other.tokenize(SAMPLE, true)
+    }
+
     /// The context length the model was trained with.
     pub fn train_context(&self) -> usize {
         self.model.n_ctx_train() as usize
@@ -175,6 +184,17 @@ impl Engine {
             // One cache shared by all sequences: prefixes can be shared between
             // sequences (partial copies need a unified cache).
             .with_kv_unified(true)
+            // Speculation is exact only if a token's logits do not depend on
+            // the pass that computes them. On llama.cpp's CPU backend, plain
+            // attention rounds later rows of a multi-token pass differently
+            // from one-token passes, and flash attention over an f16 cache
+            // switches kernels by the pass's shape (tiled from 64 rows, split
+            // across threads for one row over 512 cells). Flash attention
+            // over a q8_0 cache uses one kernel, row by row, for every shape
+            // (tests/speculative.rs checks it), and halves the cache.
+            .with_flash_attention_policy(llama_cpp_sys_2::LLAMA_FLASH_ATTN_TYPE_ENABLED)
+            .with_type_k(KvCacheType::Q8_0)
+            .with_type_v(KvCacheType::Q8_0)
             .with_n_threads(config.threads)
             .with_n_threads_batch(config.threads);
         let ctx = model.model.new_context(backend()?, params).map_err(|e| EngineError::Context(e.to_string()))?;

@@ -51,6 +51,8 @@ pub struct ModelSpec {
 
 /// The default model that writes code.
 pub const DEFAULT_MODEL: &str = "qwen2.5-coder-1.5b-instruct-q4_k_m";
+/// The draft model for the default model (same tokenizer, a third the size).
+pub const DEFAULT_DRAFT_MODEL: &str = "qwen2.5-coder-0.5b-instruct-q4_k_m";
 /// The model the tests use: small enough for CI.
 pub const TEST_MODEL: &str = "smollm2-135m-instruct-q4_1";
 

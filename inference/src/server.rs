@@ -25,15 +25,29 @@ use tokio::sync::mpsc;
 
 use crate::engine::{Engine, EngineConfig, Feed, Model, Token};
 use crate::sampling::SamplingParams;
-use crate::speculative::{self, DraftLength, Drafter, FinishReason, GenerateParams, Generation, PromptLookup, Request};
+use crate::speculative::{
+    self, DraftLength, DraftModel, Drafter, FinishReason, GenerateParams, Generation, Hybrid, PromptLookup, Request,
+};
 
-/// Which drafter the server speculates with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which drafter the server speculates with. Every choice keeps the output
+/// exactly the target's; the draft length of each step is chosen from
+/// measured costs and the acceptance seen so far.
+#[derive(Debug, Clone, Copy)]
 pub enum ServerDrafter {
     /// The target alone.
     None,
-    /// Prompt lookup, with the draft length chosen from measured costs.
+    /// Prompt lookup: free, and right wherever the reply copies its prompt.
     PromptLookup,
+    /// A smaller model with the target's tokenizer.
+    Model(Model),
+    /// Prompt lookup where it finds a match, the draft model elsewhere.
+    Hybrid(Model),
+}
+
+impl ServerDrafter {
+    fn speculates(&self) -> bool {
+        !matches!(self, ServerDrafter::None)
+    }
 }
 
 /// How the server is set up.
@@ -44,6 +58,10 @@ pub struct ServerConfig {
     pub model: Model,
     pub engine: EngineConfig,
     pub drafter: ServerDrafter,
+    /// Draft this many tokens every step; `None` chooses each step's length
+    /// from measured costs and acceptance (which never drafts where drafting
+    /// does not pay).
+    pub draft_length: Option<usize>,
     /// Requests waiting beyond this many are refused with 429.
     pub max_queue: usize,
     /// `max_tokens` when a request gives none.
@@ -57,6 +75,7 @@ impl ServerConfig {
             model,
             engine: EngineConfig::default(),
             drafter: ServerDrafter::PromptLookup,
+            draft_length: None,
             max_queue: 64,
             default_max_tokens: 512,
         }
@@ -91,7 +110,16 @@ impl RunningServer {
 }
 
 /// Binds `addr` (port 0 picks a free one) and serves in the background.
+/// Refuses a draft model whose tokenizer differs from the target's.
 pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<RunningServer> {
+    if let ServerDrafter::Model(draft) | ServerDrafter::Hybrid(draft) = config.drafter
+        && !draft.shares_tokenizer(&config.model)
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the draft model's tokenizer differs from the target's; pick a draft model of the same family",
+        ));
+    }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (jobs, queue) = std_mpsc::sync_channel::<Job>(config.max_queue);
@@ -424,7 +452,17 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
         }
     };
     let sequences = config.engine.sequences as usize;
-    if config.drafter != ServerDrafter::None
+    let mut drafter = match WorkerDrafter::new(config.drafter, &config.engine) {
+        Ok(drafter) => drafter,
+        Err(e) => {
+            tracing::error!("cannot start the draft model: {e}");
+            for job in queue {
+                let _ = job.events.send(WorkerEvent::Failed(format!("cannot start the draft model: {e}")));
+            }
+            return;
+        }
+    };
+    if config.drafter.speculates()
         && let Err(e) = speculative::calibrate(&mut engine, sequences - 1, 9)
     {
         tracing::warn!("calibration failed, speculation stays off until costs are measured: {e}");
@@ -434,13 +472,13 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
         // Block for work when idle; otherwise take what is waiting.
         if active.is_empty() {
             match queue.recv() {
-                Ok(job) => admit(&mut engine, &mut active, job, sequences),
+                Ok(job) => admit(&mut engine, &mut active, job, sequences, config.draft_length),
                 Err(_) => return,
             }
         }
         while active.len() < sequences {
             match queue.try_recv() {
-                Ok(job) => admit(&mut engine, &mut active, job, sequences),
+                Ok(job) => admit(&mut engine, &mut active, job, sequences, config.draft_length),
                 Err(_) => break,
             }
         }
@@ -449,7 +487,7 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
         if active.is_empty() {
             continue;
         }
-        if let Err(e) = step(&mut engine, &mut active, config.drafter) {
+        if let Err(e) = step(&mut engine, &mut active, &mut drafter) {
             for a in active.drain(..) {
                 let _ = a.events.send(WorkerEvent::Failed(e.to_string()));
             }
@@ -463,25 +501,58 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
     }
 }
 
-fn admit(engine: &mut Engine, active: &mut Vec<Active>, job: Job, sequences: usize) {
+fn admit(engine: &mut Engine, active: &mut Vec<Active>, job: Job, sequences: usize, draft_length: Option<usize>) {
     let busy: Vec<usize> = active.iter().map(|a| a.request.seq()).collect();
     // The free sequence whose cache shares the longest prefix with the prompt.
     let seq = (0..sequences)
         .filter(|s| !busy.contains(s))
         .max_by_key(|&s| engine.shared_prefix(s, &job.prompt))
         .expect("admit is called only with a free sequence");
-    let length = DraftLength::automatic(8);
+    let length = draft_length.map_or(DraftLength::automatic(8), DraftLength::fixed);
     let request = Request::new(engine.model(), seq, job.prompt, job.params, length);
     active.push(Active { request, lookup: PromptLookup::default(), events: job.events });
 }
 
-fn step(engine: &mut Engine, active: &mut [Active], drafter: ServerDrafter) -> Result<(), crate::EngineError> {
+/// The drafter as the engine thread holds it: prompt lookup keeps no state
+/// between calls, so each request has its own; a draft model is one engine
+/// whose cache sequences mirror the target's, one per request.
+enum WorkerDrafter {
+    None,
+    PromptLookup,
+    Shared(Box<dyn Drafter>),
+}
+
+impl WorkerDrafter {
+    fn new(drafter: ServerDrafter, engine: &EngineConfig) -> Result<Self, crate::EngineError> {
+        let draft_model = |model: Model| DraftModel::new(Engine::new(model, engine.clone())?);
+        Ok(match drafter {
+            ServerDrafter::None => WorkerDrafter::None,
+            ServerDrafter::PromptLookup => WorkerDrafter::PromptLookup,
+            ServerDrafter::Model(model) => WorkerDrafter::Shared(Box::new(draft_model(model)?)),
+            ServerDrafter::Hybrid(model) => {
+                WorkerDrafter::Shared(Box::new(Hybrid::new(PromptLookup::default(), draft_model(model)?, 3)))
+            }
+        })
+    }
+
+    /// The drafter for the request in sequence `seq` with prompt lookup
+    /// `lookup`, switched to that sequence.
+    fn for_request<'a>(&'a mut self, seq: usize, lookup: &'a mut PromptLookup) -> Option<&'a mut dyn Drafter> {
+        match self {
+            WorkerDrafter::None => None,
+            WorkerDrafter::PromptLookup => Some(lookup),
+            WorkerDrafter::Shared(drafter) => {
+                drafter.use_sequence(seq);
+                Some(drafter.as_mut())
+            }
+        }
+    }
+}
+
+fn step(engine: &mut Engine, active: &mut [Active], drafter: &mut WorkerDrafter) -> Result<(), crate::EngineError> {
     let mut planned = Vec::with_capacity(active.len());
     for a in active.iter_mut() {
-        let d: Option<&mut dyn Drafter> = match drafter {
-            ServerDrafter::None => None,
-            ServerDrafter::PromptLookup => Some(&mut a.lookup),
-        };
+        let d = drafter.for_request(a.request.seq(), &mut a.lookup);
         planned.push(a.request.plan(engine, d)?);
     }
     let feeds: Vec<Feed> = active

@@ -21,9 +21,23 @@ pub struct Draft {
     pub probs: Option<Vec<Vec<f32>>>,
 }
 
+/// Where a drafter's next proposal would come from and what it would cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outlook {
+    /// Which of the drafter's sources would propose (0 for a drafter with
+    /// one; a hybrid has two). Acceptance is estimated per source, since a
+    /// lookup and a model are right at very different rates.
+    pub source: usize,
+    /// Measured seconds per proposed token (zero for a lookup).
+    pub seconds_per_token: f64,
+}
+
 /// Proposes continuations for the target to verify.
 pub trait Drafter {
     fn name(&self) -> &str;
+    /// What a proposal to follow `context` would come from and cost, asked
+    /// before each proposal to choose its length.
+    fn outlook(&self, context: &[Token]) -> Outlook;
     /// Up to `k` tokens to follow `context` (the prompt and the output so far).
     fn propose(
         &mut self,
@@ -32,9 +46,10 @@ pub trait Drafter {
         sampling: &SamplingParams,
         rng: &mut SampleRng,
     ) -> Result<Draft, EngineError>;
-    /// Measured seconds per proposed token (zero for drafters that only look
-    /// things up).
-    fn seconds_per_token(&self) -> f64;
+    /// Switches to cache sequence `seq` for the proposals that follow, so
+    /// that one drafter serves many requests, each with its own cache. Only
+    /// drafters with a cache need it.
+    fn use_sequence(&mut self, _seq: usize) {}
 }
 
 /// Prompt lookup: finds the longest recent n-gram of the text that occurred
@@ -81,6 +96,10 @@ impl Drafter for PromptLookup {
         "prompt-lookup"
     }
 
+    fn outlook(&self, _: &[Token]) -> Outlook {
+        Outlook { source: 0, seconds_per_token: 0.0 }
+    }
+
     fn propose(
         &mut self,
         context: &[Token],
@@ -90,15 +109,13 @@ impl Drafter for PromptLookup {
     ) -> Result<Draft, EngineError> {
         Ok(Draft { tokens: self.lookup(context, k), probs: None })
     }
-
-    fn seconds_per_token(&self) -> f64 {
-        0.0
-    }
 }
 
 /// A smaller model of the same tokenizer, decoding ahead of the target.
 pub struct DraftModel {
     engine: Engine,
+    /// The cache sequence the next proposal continues.
+    seq: usize,
     /// Time spent proposing and tokens proposed, leaving out calls that
     /// first had to read a long new context (a one-off per prompt).
     seconds: f64,
@@ -110,17 +127,30 @@ pub struct DraftModel {
 const PREFILL_TOKENS: usize = 64;
 
 impl DraftModel {
-    /// Wraps an engine (its sequence 0 is used), measuring its decode cost
-    /// first so that draft lengths are chosen from facts from the start.
+    /// Wraps an engine (sequence 0 until [`Drafter::use_sequence`] says
+    /// otherwise), measuring its decode cost first so that draft lengths are
+    /// chosen from facts from the start.
     pub fn new(mut engine: Engine) -> Result<Self, EngineError> {
         calibrate(&mut engine, 0, 2)?;
-        Ok(DraftModel { engine, seconds: 0.0, tokens: 0 })
+        Ok(DraftModel { engine, seq: 0, seconds: 0.0, tokens: 0 })
+    }
+
+    fn seconds_per_token(&self) -> f64 {
+        if self.tokens > 0 { self.seconds / self.tokens as f64 } else { self.engine.cost().seconds(1).unwrap_or(0.0) }
     }
 }
 
 impl Drafter for DraftModel {
     fn name(&self) -> &str {
         "draft-model"
+    }
+
+    fn outlook(&self, _: &[Token]) -> Outlook {
+        Outlook { source: 0, seconds_per_token: self.seconds_per_token() }
+    }
+
+    fn use_sequence(&mut self, seq: usize) {
+        self.seq = seq;
     }
 
     fn propose(
@@ -134,9 +164,10 @@ impl Drafter for DraftModel {
             return Ok(Draft::default());
         }
         let started = Instant::now();
-        let reused = self.engine.reuse_prefix(0, context)?;
+        let seq = self.seq;
+        let reused = self.engine.reuse_prefix(seq, context)?;
         let new = &context[reused..];
-        let rows = self.engine.forward(&[Feed { seq: 0, tokens: new, logits_from: new.len() - 1 }])?;
+        let rows = self.engine.forward(&[Feed { seq, tokens: new, logits_from: new.len() - 1 }])?;
         let mut logits = rows.into_iter().next().and_then(|r| r.into_iter().last()).unwrap_or_default();
         let mut draft = Draft { tokens: Vec::with_capacity(k), probs: (!sampling.is_greedy()).then(Vec::new) };
         for i in 0..k {
@@ -151,7 +182,7 @@ impl Drafter for DraftModel {
             };
             draft.tokens.push(token);
             if i + 1 < k {
-                let rows = self.engine.forward(&[Feed { seq: 0, tokens: &[token], logits_from: 0 }])?;
+                let rows = self.engine.forward(&[Feed { seq, tokens: &[token], logits_from: 0 }])?;
                 logits = rows.into_iter().next().and_then(|r| r.into_iter().next()).unwrap_or_default();
             }
         }
@@ -161,32 +192,49 @@ impl Drafter for DraftModel {
         }
         Ok(draft)
     }
-
-    fn seconds_per_token(&self) -> f64 {
-        if self.tokens > 0 { self.seconds / self.tokens as f64 } else { self.engine.cost().seconds(1).unwrap_or(0.0) }
-    }
 }
 
 /// Prompt lookup where it finds a long enough match, the draft model
-/// elsewhere.
+/// elsewhere. Its outlook names the source the context calls for, so the
+/// draft length follows each source's own cost and acceptance: free,
+/// often-right lookups on copied code, the model's slower guesses on prose.
 pub struct Hybrid {
     lookup: PromptLookup,
     model: DraftModel,
     /// Shortest lookup proposal that is used instead of the model.
     min_lookup: usize,
-    seconds: f64,
-    tokens: u64,
 }
 
 impl Hybrid {
+    const LOOKUP: usize = 0;
+    const MODEL: usize = 1;
+
     pub fn new(lookup: PromptLookup, model: DraftModel, min_lookup: usize) -> Self {
-        Hybrid { lookup, model, min_lookup, seconds: 0.0, tokens: 0 }
+        Hybrid { lookup, model, min_lookup: min_lookup.max(1) }
+    }
+
+    /// The lookup's proposal of up to `k` tokens when it is long enough to
+    /// use instead of the model.
+    fn found(&self, context: &[Token], k: usize) -> Option<Vec<Token>> {
+        let found = self.lookup.lookup(context, k.max(self.min_lookup));
+        (found.len() >= self.min_lookup).then(|| found[..found.len().min(k)].to_vec())
     }
 }
 
 impl Drafter for Hybrid {
     fn name(&self) -> &str {
         "hybrid"
+    }
+
+    fn outlook(&self, context: &[Token]) -> Outlook {
+        match self.found(context, self.min_lookup) {
+            Some(_) => Outlook { source: Self::LOOKUP, seconds_per_token: 0.0 },
+            None => Outlook { source: Self::MODEL, ..self.model.outlook(context) },
+        }
+    }
+
+    fn use_sequence(&mut self, seq: usize) {
+        self.model.use_sequence(seq);
     }
 
     fn propose(
@@ -196,21 +244,10 @@ impl Drafter for Hybrid {
         sampling: &SamplingParams,
         rng: &mut SampleRng,
     ) -> Result<Draft, EngineError> {
-        let started = Instant::now();
-        let found = self.lookup.lookup(context, k);
-        let draft = if !found.is_empty() && found.len() >= self.min_lookup.min(k) {
-            Draft { tokens: found, probs: None }
-        } else {
-            self.model.propose(context, k, sampling, rng)?
-        };
-        // The mix of free lookups and model drafts is what a token costs.
-        self.seconds += started.elapsed().as_secs_f64();
-        self.tokens += draft.tokens.len().max(1) as u64;
-        Ok(draft)
-    }
-
-    fn seconds_per_token(&self) -> f64 {
-        if self.tokens > 0 { self.seconds / self.tokens as f64 } else { 0.0 }
+        match self.found(context, k) {
+            Some(tokens) => Ok(Draft { tokens, probs: None }),
+            None => self.model.propose(context, k, sampling, rng),
+        }
     }
 }
 
@@ -223,36 +260,43 @@ pub struct DraftLength {
     pub max: usize,
     /// Use this length always instead of choosing.
     pub fixed: Option<usize>,
-    accepted: f64,
-    rejected: f64,
+    /// Decayed counts of accepted tokens and of rejections, per source.
+    counts: Vec<(f64, f64)>,
     steps_since_draft: u32,
 }
 
 impl DraftLength {
     pub fn automatic(max: usize) -> Self {
-        DraftLength { max, fixed: None, accepted: 1.0, rejected: 1.0, steps_since_draft: 0 }
+        DraftLength { max, fixed: None, counts: Vec::new(), steps_since_draft: 0 }
     }
 
     pub fn fixed(k: usize) -> Self {
         DraftLength { fixed: Some(k), ..DraftLength::automatic(k) }
     }
 
-    /// Estimated chance that a drafted token is accepted.
-    pub fn acceptance(&self) -> f64 {
-        self.accepted / (self.accepted + self.rejected)
+    /// Estimated chance that a token drafted by `source` is accepted (even
+    /// odds before anything is seen).
+    pub fn acceptance(&self, source: usize) -> f64 {
+        let (accepted, rejected) = self.counts.get(source).copied().unwrap_or((1.0, 1.0));
+        accepted / (accepted + rejected)
     }
 
-    /// Records a verified draft of `k` tokens of which `accepted` passed.
-    pub fn observe(&mut self, k: usize, accepted: usize) {
+    /// Records a verified draft of `k` tokens from `source` of which
+    /// `accepted` passed.
+    pub fn observe(&mut self, source: usize, k: usize, accepted: usize) {
         if k == 0 {
             self.steps_since_draft += 1;
             return;
         }
         self.steps_since_draft = 0;
+        if self.counts.len() <= source {
+            self.counts.resize(source + 1, (1.0, 1.0));
+        }
         // Recent behaviour counts more: the text changes character.
         const DECAY: f64 = 0.9;
-        self.accepted = self.accepted * DECAY + accepted as f64;
-        self.rejected = self.rejected * DECAY + if accepted < k { 1.0 } else { 0.0 };
+        let (accepted_count, rejected_count) = &mut self.counts[source];
+        *accepted_count = *accepted_count * DECAY + accepted as f64;
+        *rejected_count = *rejected_count * DECAY + if accepted < k { 1.0 } else { 0.0 };
     }
 
     /// Expected tokens from one step with a draft of `k` (the accepted
@@ -261,13 +305,14 @@ impl DraftLength {
         if alpha >= 1.0 { (k + 1) as f64 } else { (1.0 - alpha.powi(k as i32 + 1)) / (1.0 - alpha) }
     }
 
-    /// The draft length for the next step.
-    pub fn choose(&self, target: &crate::cost::CostModel, draft_seconds_per_token: f64) -> usize {
+    /// The draft length for the next step, for a proposal with `outlook`.
+    pub fn choose(&self, target: &crate::cost::CostModel, outlook: Outlook) -> usize {
         if let Some(k) = self.fixed {
             return k;
         }
         let Some(one) = target.seconds(1) else { return 0 };
-        let alpha = self.acceptance();
+        let draft_seconds_per_token = outlook.seconds_per_token;
+        let alpha = self.acceptance(outlook.source);
         let rate = |k: usize| {
             let cost = target.seconds(k + 1).unwrap_or(one * (k + 1) as f64) + draft_seconds_per_token * k as f64;
             Self::expected_tokens(alpha, k) / cost
@@ -392,6 +437,8 @@ pub struct Request {
     stats: Stats,
     started: Instant,
     draft: Draft,
+    /// The drafter's source of `draft`.
+    draft_source: usize,
     prefilled: bool,
     finished: Option<FinishReason>,
 }
@@ -409,6 +456,7 @@ impl Request {
             stats,
             started: Instant::now(),
             draft: Draft::default(),
+            draft_source: 0,
             prefilled: false,
             finished,
         }
@@ -438,7 +486,9 @@ impl Request {
         let room = self.out.params.max_tokens - self.out.len();
         self.draft = match drafter {
             Some(d) => {
-                let k = self.length.choose(target.cost(), d.seconds_per_token()).min(room);
+                let outlook = d.outlook(&self.context);
+                self.draft_source = outlook.source;
+                let k = self.length.choose(target.cost(), outlook).min(room);
                 if k > 0 {
                     d.propose(&self.context, k, &self.out.params.sampling, &mut self.rng)?
                 } else {
@@ -474,7 +524,7 @@ impl Request {
             self.stats.steps += 1;
             self.stats.drafted += self.draft.tokens.len();
             self.stats.accepted += verdict.accepted;
-            self.length.observe(self.draft.tokens.len(), verdict.accepted);
+            self.length.observe(self.draft_source, self.draft.tokens.len(), verdict.accepted);
             self.draft.tokens[..verdict.accepted].iter().copied().chain([verdict.next]).collect()
         };
         for token in new_tokens {
@@ -646,4 +696,54 @@ pub fn calibrate(engine: &mut Engine, scratch: usize, max: usize) -> Result<(), 
         }
     }
     engine.truncate(scratch, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::CostModel;
+
+    /// The 1.5B target on this repository's 2-core CPU (see
+    /// benchmarks/reports/speculative-cpu.md): a pass over T tokens costs
+    /// well under T times one, but far more than one.
+    fn cpu_cost() -> CostModel {
+        let mut cost = CostModel::default();
+        for (t, times_one) in [(1, 1.0), (2, 1.49), (3, 1.91), (5, 2.75), (9, 5.06)] {
+            cost.record(t, Duration::from_secs_f64(0.081 * times_one));
+        }
+        cost
+    }
+
+    const LOOKUP: Outlook = Outlook { source: 0, seconds_per_token: 0.0 };
+    const MODEL: Outlook = Outlook { source: 1, seconds_per_token: 0.03 };
+
+    #[test]
+    fn acceptance_is_kept_per_source() {
+        let cost = cpu_cost();
+        let mut length = DraftLength::automatic(8);
+        for _ in 0..30 {
+            length.observe(LOOKUP.source, 8, 8);
+            length.observe(MODEL.source, 4, 0);
+        }
+        assert!(length.acceptance(LOOKUP.source) > 0.9);
+        assert!(length.acceptance(MODEL.source) < 0.1);
+        // Free, always-right lookups draft long (on this curve 4 tokens give
+        // the most per second); a costly, always-wrong model does not draft.
+        assert!(length.choose(&cost, LOOKUP) >= 4);
+        assert_eq!(length.choose(&cost, MODEL), 0);
+    }
+
+    #[test]
+    fn drafting_stops_when_it_cannot_pay() {
+        let cost = cpu_cost();
+        let mut length = DraftLength::automatic(8);
+        for _ in 0..30 {
+            length.observe(MODEL.source, 2, 1);
+        }
+        // Half the tokens accepted by a drafter at 30 ms a token: verifying
+        // and drafting cost more than the accepted tokens save.
+        assert_eq!(length.choose(&cost, MODEL), 0);
+    }
 }

@@ -4,7 +4,9 @@
 
 use inference::models::{self, Quiet, TEST_MODEL};
 use inference::sampling::{SampleRng, SamplingParams};
-use inference::speculative::{self, Draft, DraftLength, DraftModel, Drafter, GenerateParams, Hybrid, PromptLookup};
+use inference::speculative::{
+    self, Draft, DraftLength, DraftModel, Drafter, GenerateParams, Hybrid, Outlook, PromptLookup,
+};
 use inference::{Engine, EngineConfig, EngineError, Model, Token};
 use rand::{Rng as _, SeedableRng};
 
@@ -36,11 +38,11 @@ impl Drafter for RandomDrafter {
     fn name(&self) -> &str {
         "random"
     }
+    fn outlook(&self, _: &[Token]) -> Outlook {
+        Outlook { source: 0, seconds_per_token: 0.0 }
+    }
     fn propose(&mut self, _: &[Token], k: usize, _: &SamplingParams, _: &mut SampleRng) -> Result<Draft, EngineError> {
         Ok(Draft { tokens: (0..k).map(|_| self.rng.random_range(0..self.vocab) as Token).collect(), probs: None })
-    }
-    fn seconds_per_token(&self) -> f64 {
-        0.0
     }
 }
 
@@ -148,4 +150,38 @@ fn stop_strings_and_max_tokens_end_generation() {
     assert!(!stopped.text.contains(&stop), "{:?} contains {stop:?}", stopped.text);
     assert!(free.text.starts_with(&stopped.text));
     assert_eq!(streamed, stopped.text, "the stream is the text");
+}
+
+/// Verification is exact only if a token's logits do not depend on the
+/// pass that computes them. Two llama.cpp CPU configurations broke this:
+/// plain attention (later rows of a multi-token pass rounded differently
+/// from one-token passes) and flash attention over an f16 cache (a tiled
+/// kernel from 64 rows, a thread-split one for one row over 512 cells).
+#[test]
+fn a_tokens_logits_do_not_depend_on_its_pass() {
+    let mut engine =
+        Engine::new(model(), EngineConfig { context: 2048, sequences: 2, ..EngineConfig::default() }).unwrap();
+    let model = engine.model();
+    let filler = model.tokenize(&"fn main() { let v = vec![1, 2, 3]; println!(\"{}\", v.len()); }\n".repeat(40), false);
+    let feed = |seq, tokens| inference::Feed { seq, tokens, logits_from: 0 };
+    for context in [40, 700] {
+        engine.truncate(0, 0).unwrap();
+        engine.truncate(1, 0).unwrap();
+        engine.forward(&[inference::Feed { seq: 0, tokens: &filler[..context], logits_from: context - 1 }]).unwrap();
+        let next = &filler[context..context + 4];
+        let one_at_a_time: Vec<Vec<f32>> = next
+            .iter()
+            .map(|t| engine.forward(&[feed(0, std::slice::from_ref(t))]).unwrap().remove(0).remove(0))
+            .collect();
+        engine.truncate(0, context).unwrap();
+        let verified = engine.forward(&[feed(0, next)]).unwrap().remove(0);
+        assert!(verified == one_at_a_time, "context {context}: a 4-token pass differs from 4 one-token passes");
+    }
+    // Sharing a pass with another sequence's 100 tokens (beyond the 64 rows
+    // where a tiled kernel would take over) changes nothing either.
+    engine.truncate(0, 40).unwrap();
+    let alone = engine.forward(&[feed(0, &filler[40..41])]).unwrap().remove(0).remove(0);
+    engine.truncate(0, 40).unwrap();
+    let shared = engine.forward(&[feed(0, &filler[40..41]), feed(1, &filler[..100])]).unwrap().remove(0).remove(0);
+    assert!(alone == shared, "sharing a pass with 100 other tokens changed the logits");
 }

@@ -113,6 +113,7 @@ fn call_body(signature: &str, call: Call) -> String {
     let mut body = String::new();
     let mut args = Vec::new();
     let mut in_place = Vec::new();
+    let mut owned = Vec::new();
     for (i, input) in sig.inputs.iter().enumerate() {
         let FnArg::Typed(arg) = input else { continue };
         let name = format!("arg{i}");
@@ -130,7 +131,8 @@ fn call_body(signature: &str, call: Call) -> String {
             ty => {
                 let ty = ty.to_token_stream();
                 body.push_str(&format!("let {name}: {ty} = r.read().expect(\"input\");\n"));
-                args.push(name);
+                args.push(name.clone());
+                owned.push(name);
             }
         }
     }
@@ -138,9 +140,19 @@ fn call_body(signature: &str, call: Call) -> String {
         (Call::Solution, _) => {
             body.push_str(&format!("let returned = Solution::{}({});\n", sig.ident, args.join(", ")));
         }
-        (Call::Nothing, syn::ReturnType::Default) => body.push_str("let returned = ();\n"),
-        (Call::Nothing, syn::ReturnType::Type(_, ty)) => {
-            body.push_str(&format!("let returned: {} = Default::default();\n", ty.to_token_stream()));
+        (Call::Nothing, output) => {
+            // An argument taken by value is the solution's to drop (a linked
+            // list's drop walks every node): leak it, so that the harness's
+            // share is decoding alone.
+            for name in owned {
+                body.push_str(&format!("std::mem::forget({name});\n"));
+            }
+            match output {
+                syn::ReturnType::Default => body.push_str("let returned = ();\n"),
+                syn::ReturnType::Type(_, ty) => {
+                    body.push_str(&format!("let returned: {} = Default::default();\n", ty.to_token_stream()));
+                }
+            }
         }
     }
     body.push_str("w.put(&returned);\n");
