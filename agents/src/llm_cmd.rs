@@ -35,6 +35,10 @@ pub struct ServeArgs {
     /// output; each step's draft length is chosen from measured costs.
     #[arg(long, default_value = "prompt-lookup")]
     draft: String,
+    /// Draft exactly K tokens every step instead of choosing the length
+    /// each step from measured costs and acceptance.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=32))]
+    draft_length: Option<u16>,
     /// The draft model of `--draft hybrid`.
     #[arg(long, default_value = inference::models::DEFAULT_DRAFT_MODEL)]
     draft_model: String,
@@ -72,6 +76,7 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
     let mut config = ServerConfig::new(name.clone(), model);
     config.engine = EngineConfig { context: args.context, sequences: args.parallel.max(1), ..EngineConfig::default() };
     config.drafter = drafter;
+    config.draft_length = args.draft_length.map(usize::from);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let server = inference::server::start(config, args.addr)
