@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use inference::server::{ServerConfig, ServerDrafter};
+use inference::server::{Role, ServerConfig, ServerDrafter};
 use inference::{EngineConfig, Model};
 
 use crate::models_cmd::Bar;
@@ -16,7 +16,9 @@ pub enum LlmCommand {
     /// (`/v1/models`, `/v1/chat/completions`, streaming with SSE).
     ///
     /// Concurrent requests are decoded together in one forward pass per
-    /// step. The model is pulled first if it is missing.
+    /// step. The model is pulled first if it is missing. With `--role edge`
+    /// the target runs on a remote `--cloud` that verifies this server's
+    /// drafts; the output is the same.
     Serve(ServeArgs),
 }
 
@@ -45,9 +47,31 @@ pub struct ServeArgs {
     /// Context length of each request, in tokens.
     #[arg(long, default_value_t = 4096)]
     context: u32,
-    /// Requests decoded at once (the rest wait in the queue).
+    /// Requests decoded at once (the rest wait in the queue); on a cloud,
+    /// also the device sessions held at once.
     #[arg(long, default_value_t = 4)]
     parallel: u32,
+    /// `all`: the target runs here, serving its own requests and verifying
+    /// edge devices' drafts (`POST /v1/verify`) in the same forward passes.
+    /// `cloud`: the same, named for a verifier that serves devices.
+    /// `edge`: draft here and have the `--cloud` verify; `--model` then only
+    /// supplies the tokenizer and chat template, which must be the cloud's.
+    #[arg(long, value_enum, default_value_t = RoleArg::All)]
+    role: RoleArg,
+    /// The cloud verifier of `--role edge`, e.g. `http://10.0.0.2:8080`.
+    #[arg(long, required_if_eq("role", "edge"))]
+    cloud: Option<String>,
+    /// Seconds a cloud keeps an idle device session (a device whose session
+    /// was evicted resends its history).
+    #[arg(long, default_value_t = 600)]
+    session_ttl: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RoleArg {
+    All,
+    Cloud,
+    Edge,
 }
 
 pub fn execute(command: LlmCommand) -> Result<ExitCode> {
@@ -77,12 +101,28 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
     config.engine = EngineConfig { context: args.context, sequences: args.parallel.max(1), ..EngineConfig::default() };
     config.drafter = drafter;
     config.draft_length = args.draft_length.map(usize::from);
+    config.session_ttl = std::time::Duration::from_secs(args.session_ttl);
+    config.role = match (args.role, args.cloud) {
+        (RoleArg::Edge, Some(cloud)) => Role::Edge { cloud },
+        (RoleArg::Edge, None) => unreachable!("clap requires --cloud with --role edge"),
+        (_, Some(_)) => anyhow::bail!("`--cloud` is for `--role edge`"),
+        (RoleArg::All | RoleArg::Cloud, None) => Role::Local,
+    };
+    let edge_of = match &config.role {
+        Role::Edge { cloud } => Some(cloud.clone()),
+        Role::Local => None,
+    };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let server = inference::server::start(config, args.addr)
             .await
             .with_context(|| format!("cannot start the server on {}", args.addr))?;
         eprintln!("serving {name} at {} (OpenAI-compatible; Ctrl-C stops)", server.base_url());
+        if let Some(cloud) = &edge_of {
+            eprintln!("drafting here; the cloud at {cloud} verifies");
+        } else {
+            eprintln!("edge devices can send drafts to http://{}/v1/verify", server.addr);
+        }
         tokio::select! {
             result = server.wait() => result.context("server failed")?,
             _ = tokio::signal::ctrl_c() => eprintln!("stopping"),

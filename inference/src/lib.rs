@@ -6,11 +6,16 @@
 //!   pass over new tokens of many sequences, rollback, prefix reuse.
 //! * [`speculative`]: drafters (prompt lookup, a draft model, both), exact
 //!   verification, and the draft length chosen from measured costs.
-//! * [`server`]: the OpenAI-compatible HTTP API with continuous batching.
+//! * [`server`]: the OpenAI-compatible HTTP API with continuous batching, in
+//!   one of two roles: the target here (which also verifies edge devices'
+//!   drafts over [`protocol`]), or an [`edge`] drafter for a remote cloud.
 
+mod cloud;
 mod cost;
+pub mod edge;
 mod engine;
 pub mod models;
+pub mod protocol;
 pub mod sampling;
 pub mod server;
 pub mod speculative;

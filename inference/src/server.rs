@@ -6,6 +6,7 @@
 //! its own cache sequence, and a new request takes the free sequence whose
 //! cached tokens share the longest prefix with its prompt.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,6 +24,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
+use crate::cloud::{self, Admitted, Sessions, VerifyJob};
+use crate::edge::{CloudClient, EdgeRequest};
 use crate::engine::{Engine, EngineConfig, Feed, Model, Token};
 use crate::sampling::SamplingParams;
 use crate::speculative::{
@@ -66,6 +69,23 @@ pub struct ServerConfig {
     pub max_queue: usize,
     /// `max_tokens` when a request gives none.
     pub default_max_tokens: usize,
+    /// What the server does with the target (see [`Role`]).
+    pub role: Role,
+    /// A device's session idle for longer is forgotten (it resends its
+    /// history if it comes back).
+    pub session_ttl: std::time::Duration,
+}
+
+/// Where the target model runs.
+#[derive(Debug, Clone)]
+pub enum Role {
+    /// Here: the server decodes its own requests and verifies the drafts of
+    /// edge devices (`/v1/verify`), all in shared forward passes.
+    Local,
+    /// On a cloud verifier at this URL: the server drafts here and has the
+    /// cloud check every draft. `model` only supplies the tokenizer and the
+    /// chat template, which must be the cloud's.
+    Edge { cloud: String },
 }
 
 impl ServerConfig {
@@ -78,6 +98,8 @@ impl ServerConfig {
             draft_length: None,
             max_queue: 64,
             default_max_tokens: 512,
+            role: Role::Local,
+            session_ttl: std::time::Duration::from_secs(600),
         }
     }
 }
@@ -122,14 +144,24 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<Ru
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
-    let (jobs, queue) = std_mpsc::sync_channel::<Job>(config.max_queue);
+    let (jobs, queue) = std_mpsc::sync_channel::<Work>(config.max_queue);
     let worker_config = config.clone();
-    std::thread::Builder::new().name("marco-llm-worker".into()).spawn(move || worker(worker_config, queue))?;
+    let mut app =
+        Router::new().route("/v1/models", get(list_models)).route("/v1/chat/completions", post(chat_completions));
+    match &config.role {
+        Role::Local => {
+            std::thread::Builder::new().name("marco-llm-worker".into()).spawn(move || worker(worker_config, queue))?;
+            app = app.route("/v1/verify", post(cloud::verify));
+        }
+        Role::Edge { cloud } => {
+            let cloud = CloudClient::new(cloud);
+            std::thread::Builder::new()
+                .name("marco-llm-edge".into())
+                .spawn(move || edge_worker(worker_config, cloud, queue))?;
+        }
+    }
     let state = Arc::new(AppState { config, jobs });
-    let app = Router::new()
-        .route("/v1/models", get(list_models))
-        .route("/v1/chat/completions", post(chat_completions))
-        .with_state(state);
+    let app = app.with_state(state);
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
@@ -141,13 +173,19 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<Ru
     Ok(RunningServer { addr, shutdown: Some(shutdown), task })
 }
 
-struct AppState {
-    config: ServerConfig,
-    jobs: std_mpsc::SyncSender<Job>,
+pub(crate) struct AppState {
+    pub(crate) config: ServerConfig,
+    pub(crate) jobs: std_mpsc::SyncSender<Work>,
 }
 
 /// Work for the engine thread.
-struct Job {
+pub(crate) enum Work {
+    Chat(Job),
+    Verify(VerifyJob),
+}
+
+/// A chat completion for the engine thread.
+pub(crate) struct Job {
     prompt: Vec<Token>,
     params: GenerateParams,
     events: mpsc::UnboundedSender<WorkerEvent>,
@@ -332,7 +370,7 @@ async fn chat_completions(State(state): State<Arc<AppState>>, body: Bytes) -> Re
     };
     let prompt_tokens = prompt.len();
     let (events, mut rx) = mpsc::unbounded_channel();
-    state.jobs.try_send(Job { prompt, params, events }).map_err(|e| match e {
+    state.jobs.try_send(Work::Chat(Job { prompt, params, events })).map_err(|e| match e {
         std_mpsc::TrySendError::Full(_) => ApiError {
             status: StatusCode::TOO_MANY_REQUESTS,
             kind: "rate_limit_error",
@@ -439,28 +477,15 @@ struct Active {
 
 /// The engine thread: admits queued jobs into free sequences and advances
 /// every active request in one forward pass per step.
-fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
+fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Work>) {
     let mut engine = match Engine::new(config.model, config.engine.clone()) {
         Ok(engine) => engine,
-        Err(e) => {
-            tracing::error!("cannot start the model: {e}");
-            // Answer every request with the reason until the server stops.
-            for job in queue {
-                let _ = job.events.send(WorkerEvent::Failed(format!("cannot start the model: {e}")));
-            }
-            return;
-        }
+        Err(e) => return refuse_all(queue, &format!("cannot start the model: {e}")),
     };
     let sequences = config.engine.sequences as usize;
     let mut drafter = match WorkerDrafter::new(config.drafter, &config.engine) {
         Ok(drafter) => drafter,
-        Err(e) => {
-            tracing::error!("cannot start the draft model: {e}");
-            for job in queue {
-                let _ = job.events.send(WorkerEvent::Failed(format!("cannot start the draft model: {e}")));
-            }
-            return;
-        }
+        Err(e) => return refuse_all(queue, &format!("cannot start the draft model: {e}")),
     };
     if config.drafter.speculates()
         && let Err(e) = speculative::calibrate(&mut engine, sequences - 1, 9)
@@ -468,28 +493,48 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
         tracing::warn!("calibration failed, speculation stays off until costs are measured: {e}");
     }
     let mut active: Vec<Active> = Vec::new();
+    let mut chats: VecDeque<Job> = VecDeque::new();
+    let mut verifications: Vec<VerifyJob> = Vec::new();
+    let mut sessions = Sessions::new(config.session_ttl);
+    let take = |work, chats: &mut VecDeque<Job>, verifications: &mut Vec<VerifyJob>| match work {
+        Work::Chat(job) => chats.push_back(job),
+        Work::Verify(job) => verifications.push(job),
+    };
     loop {
         // Block for work when idle; otherwise take what is waiting.
-        if active.is_empty() {
+        if active.is_empty() && chats.is_empty() && verifications.is_empty() {
             match queue.recv() {
-                Ok(job) => admit(&mut engine, &mut active, job, sequences, config.draft_length),
+                Ok(work) => take(work, &mut chats, &mut verifications),
                 Err(_) => return,
             }
         }
-        while active.len() < sequences {
-            match queue.try_recv() {
-                Ok(job) => admit(&mut engine, &mut active, job, sequences, config.draft_length),
-                Err(_) => break,
-            }
+        while let Ok(work) = queue.try_recv() {
+            take(work, &mut chats, &mut verifications);
         }
         // Clients that went away are dropped.
         active.retain(|a| !a.events.is_closed());
-        if active.is_empty() {
+        sessions.expire();
+        // Chats first take free sequences (evicting idle sessions), then
+        // verifications take what is left.
+        while let Some(job) = chats.front() {
+            let mut busy: Vec<usize> = active.iter().map(|a| a.request.seq()).collect();
+            busy.extend(sessions.seqs_of(&verifications));
+            let Some(seq) = sessions.free_seq(&engine, &job.prompt, sequences, &busy) else { break };
+            let job = chats.pop_front().expect("the front job");
+            admit(&mut engine, &mut active, job, seq, config.draft_length);
+        }
+        let busy: Vec<usize> = active.iter().map(|a| a.request.seq()).collect();
+        let admitted = sessions.admit(&mut engine, &mut verifications, sequences, &busy);
+        if active.is_empty() && admitted.is_empty() {
             continue;
         }
-        if let Err(e) = step(&mut engine, &mut active, &mut drafter) {
-            for a in active.drain(..) {
-                let _ = a.events.send(WorkerEvent::Failed(e.to_string()));
+        match step(&mut engine, &mut active, &mut drafter, &admitted) {
+            Ok(rows) => sessions.finish(&mut engine, admitted, rows),
+            Err(e) => {
+                for a in active.drain(..) {
+                    let _ = a.events.send(WorkerEvent::Failed(e.to_string()));
+                }
+                cloud::engine_failed(admitted, &e);
             }
         }
         let (done, running): (Vec<_>, Vec<_>) = active.drain(..).partition(|a| a.request.is_finished());
@@ -501,13 +546,20 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Job>) {
     }
 }
 
-fn admit(engine: &mut Engine, active: &mut Vec<Active>, job: Job, sequences: usize, draft_length: Option<usize>) {
-    let busy: Vec<usize> = active.iter().map(|a| a.request.seq()).collect();
-    // The free sequence whose cache shares the longest prefix with the prompt.
-    let seq = (0..sequences)
-        .filter(|s| !busy.contains(s))
-        .max_by_key(|&s| engine.shared_prefix(s, &job.prompt))
-        .expect("admit is called only with a free sequence");
+/// Answers every request with the reason the worker cannot start.
+fn refuse_all(queue: std_mpsc::Receiver<Work>, message: &str) {
+    tracing::error!("{message}");
+    for work in queue {
+        match work {
+            Work::Chat(job) => {
+                let _ = job.events.send(WorkerEvent::Failed(message.to_string()));
+            }
+            Work::Verify(job) => job.fail(message),
+        }
+    }
+}
+
+fn admit(engine: &mut Engine, active: &mut Vec<Active>, job: Job, seq: usize, draft_length: Option<usize>) {
     let length = draft_length.map_or(DraftLength::automatic(8), DraftLength::fixed);
     let request = Request::new(engine.model(), seq, job.prompt, job.params, length);
     active.push(Active { request, lookup: PromptLookup::default(), events: job.events });
@@ -549,23 +601,92 @@ impl WorkerDrafter {
     }
 }
 
-fn step(engine: &mut Engine, active: &mut [Active], drafter: &mut WorkerDrafter) -> Result<(), crate::EngineError> {
+/// One forward pass: every active request's next feed and every admitted
+/// verification. Returns the verifications' rows of logits.
+fn step(
+    engine: &mut Engine,
+    active: &mut [Active],
+    drafter: &mut WorkerDrafter,
+    verifications: &[Admitted],
+) -> Result<Vec<Vec<Vec<f32>>>, crate::EngineError> {
     let mut planned = Vec::with_capacity(active.len());
     for a in active.iter_mut() {
         let d = drafter.for_request(a.request.seq(), &mut a.lookup);
         planned.push(a.request.plan(engine, d)?);
     }
-    let feeds: Vec<Feed> = active
+    let mut feeds: Vec<Feed> = active
         .iter()
         .zip(&planned)
         .map(|(a, p)| Feed { seq: a.request.seq(), tokens: &p.tokens, logits_from: p.logits_from })
         .collect();
-    let rows = engine.forward(&feeds)?;
+    feeds.extend(verifications.iter().map(Admitted::feed));
+    let mut rows = engine.forward(&feeds)?;
+    let verified = rows.split_off(active.len());
     for (a, rows) in active.iter_mut().zip(rows) {
         let events = a.events.clone();
         a.request.absorb(engine, rows, &mut |text| {
             let _ = events.send(WorkerEvent::Text(text.to_string()));
         })?;
     }
-    Ok(())
+    Ok(verified)
+}
+
+/// Tokens an edge drafts per round unless told otherwise.
+const DEFAULT_EDGE_DRAFT: usize = 4;
+
+/// The edge's thread: drafts for every active request in turn and has the
+/// cloud verify each draft.
+fn edge_worker(config: ServerConfig, cloud: CloudClient, queue: std_mpsc::Receiver<Work>) {
+    let sequences = config.engine.sequences as usize;
+    let mut drafter = match WorkerDrafter::new(config.drafter, &config.engine) {
+        Ok(drafter) => drafter,
+        Err(e) => return refuse_all(queue, &format!("cannot start the draft model: {e}")),
+    };
+    let draft_length = config.draft_length.unwrap_or(DEFAULT_EDGE_DRAFT);
+    let mut active: Vec<(EdgeRequest, PromptLookup, mpsc::UnboundedSender<WorkerEvent>)> = Vec::new();
+    loop {
+        let admit = |work: Work, active: &mut Vec<_>| match work {
+            Work::Chat(job) => {
+                let busy: Vec<usize> = active.iter().map(|(r, _, _): &(EdgeRequest, _, _)| r.seq()).collect();
+                let seq = (0..sequences).find(|s| !busy.contains(s)).expect("admitted only with a free sequence");
+                let request = EdgeRequest::new(config.model, seq, job.prompt, job.params, draft_length);
+                active.push((request, PromptLookup::default(), job.events));
+            }
+            Work::Verify(job) => job.fail("this server is an edge; send verifications to its cloud"),
+        };
+        if active.is_empty() {
+            match queue.recv() {
+                Ok(work) => admit(work, &mut active),
+                Err(_) => return,
+            }
+        }
+        while active.len() < sequences {
+            match queue.try_recv() {
+                Ok(work) => admit(work, &mut active),
+                Err(_) => break,
+            }
+        }
+        active.retain(|(_, _, events)| !events.is_closed());
+        let mut failed = Vec::new();
+        for (i, (request, lookup, events)) in active.iter_mut().enumerate() {
+            let d = drafter.for_request(request.seq(), lookup);
+            let result = request.round(&cloud, d, &mut |text| {
+                let _ = events.send(WorkerEvent::Text(text.to_string()));
+            });
+            if let Err(e) = result {
+                let _ = events.send(WorkerEvent::Failed(e.to_string()));
+                failed.push(i);
+            }
+        }
+        let mut index = 0;
+        active.retain(|_| {
+            index += 1;
+            !failed.contains(&(index - 1))
+        });
+        let (done, running): (Vec<_>, Vec<_>) = active.drain(..).partition(|(r, _, _)| r.is_finished());
+        active = running;
+        for (request, _, events) in done {
+            let _ = events.send(WorkerEvent::Done(request.finish()));
+        }
+    }
 }

@@ -599,7 +599,7 @@ pub fn residual(p: &[f32], q: Option<&[f32]>, token: Token) -> Vec<f32> {
 }
 
 /// Collects output tokens, streams text, and finds the end.
-struct Output {
+pub(crate) struct Output {
     model: Model,
     params: GenerateParams,
     tokens: Vec<Token>,
@@ -610,16 +610,20 @@ struct Output {
 }
 
 impl Output {
-    fn new(model: Model, params: GenerateParams) -> Self {
+    pub(crate) fn new(model: Model, params: GenerateParams) -> Self {
         Output { model, params, tokens: Vec::new(), bytes: Vec::new(), streamed: 0, stopped_at: None }
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.tokens.len()
     }
 
+    pub(crate) fn params(&self) -> &GenerateParams {
+        &self.params
+    }
+
     /// Adds a token; says why generation ends, if it does.
-    fn push(&mut self, token: Token, on_text: &mut dyn FnMut(&str)) -> Option<FinishReason> {
+    pub(crate) fn push(&mut self, token: Token, on_text: &mut dyn FnMut(&str)) -> Option<FinishReason> {
         if self.model.is_end(token) {
             self.flush(self.bytes.len(), on_text);
             return Some(FinishReason::Stop);
@@ -659,7 +663,7 @@ impl Output {
         }
     }
 
-    fn finish(self, finish: FinishReason, mut stats: Stats, started: Instant) -> Generation {
+    pub(crate) fn finish(self, finish: FinishReason, mut stats: Stats, started: Instant) -> Generation {
         let end = self.stopped_at.unwrap_or(self.bytes.len());
         stats.completion_tokens = self.tokens.len();
         stats.elapsed_ms = started.elapsed().as_secs_f64() * 1e3;

@@ -1,0 +1,200 @@
+//! The edge role: drafts next to the agents and has a remote cloud verifier
+//! check every draft over the [`protocol`](crate::protocol). The text is
+//! the target's own: the edge only appends tokens the cloud accepted or
+//! chose.
+
+use std::time::{Duration, Instant};
+
+use crate::engine::{Model, Token};
+use crate::protocol::{PROTOCOL_VERSION, VerifyError, VerifyRequest, VerifyResponse};
+use crate::sampling::{SampleRng, SamplingParams};
+use crate::speculative::{Drafter, FinishReason, GenerateParams, Generation, Output, Stats};
+
+/// Why a verification could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum CloudError {
+    /// The cloud refused the request; `held` says what it still holds.
+    #[error("the cloud refused a verification ({}): {}", .0.code, .0.message)]
+    Refused(VerifyError),
+    #[error("the cloud at {url} did not answer: {message}")]
+    Unreachable { url: String, message: String },
+}
+
+/// A connection to a cloud verifier.
+#[derive(Clone)]
+pub struct CloudClient {
+    agent: ureq::Agent,
+    url: String,
+    /// How long to keep retrying an unreachable cloud (a restart) before
+    /// the generation fails.
+    pub patience: Duration,
+}
+
+impl CloudClient {
+    /// `base` is the cloud server's root, e.g. `http://10.0.0.2:8080`.
+    pub fn new(base: &str) -> Self {
+        let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(120)).build();
+        CloudClient {
+            agent,
+            url: format!("{}/v1/verify", base.trim_end_matches('/').trim_end_matches("/v1")),
+            patience: Duration::from_secs(60),
+        }
+    }
+
+    /// One verification round trip.
+    pub fn verify(&self, request: &VerifyRequest) -> Result<VerifyResponse, CloudError> {
+        match self.agent.post(&self.url).send_json(request) {
+            Ok(response) => response.into_json().map_err(|e| self.unreachable(e)),
+            Err(ureq::Error::Status(_, response)) => match response.into_json::<VerifyError>() {
+                Ok(refusal) => Err(CloudError::Refused(refusal)),
+                Err(e) => Err(self.unreachable(e)),
+            },
+            Err(e) => Err(self.unreachable(e)),
+        }
+    }
+
+    fn unreachable(&self, e: impl std::fmt::Display) -> CloudError {
+        CloudError::Unreachable { url: self.url.clone(), message: e.to_string() }
+    }
+}
+
+/// One generation in progress on the edge, advanced a round at a time.
+pub struct EdgeRequest {
+    session: String,
+    step: u64,
+    /// Tokens of `context` the cloud holds, as far as the edge knows.
+    held: usize,
+    context: Vec<Token>,
+    out: Output,
+    /// Tokens drafted per round.
+    draft_length: usize,
+    rng: SampleRng,
+    stats: Stats,
+    started: Instant,
+    finished: Option<FinishReason>,
+    /// Draft-model cache sequence of this request.
+    seq: usize,
+}
+
+impl EdgeRequest {
+    pub fn new(model: Model, seq: usize, prompt: Vec<Token>, params: GenerateParams, draft_length: usize) -> Self {
+        let finished = (prompt.is_empty() || params.max_tokens == 0).then_some(FinishReason::Length);
+        EdgeRequest {
+            session: new_session_id(),
+            step: 0,
+            held: 0,
+            stats: Stats { prompt_tokens: prompt.len(), ..Stats::default() },
+            context: prompt,
+            rng: params.sampling.rng(),
+            out: Output::new(model, params),
+            draft_length,
+            started: Instant::now(),
+            finished,
+            seq,
+        }
+    }
+
+    pub fn seq(&self) -> usize {
+        self.seq
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished.is_some()
+    }
+
+    /// Drafts, has the cloud verify, and appends what it decided. Drafts
+    /// are the drafter's single best guesses (point masses), so the cloud's
+    /// rejection sampling keeps the target's distribution without needing
+    /// the drafter's probabilities.
+    pub fn round(
+        &mut self,
+        cloud: &CloudClient,
+        drafter: Option<&mut (dyn Drafter + '_)>,
+        on_text: &mut dyn FnMut(&str),
+    ) -> Result<(), CloudError> {
+        let room = self.out.params().max_tokens - self.out.len();
+        let k = self.draft_length.min(room.saturating_sub(1));
+        let draft = match drafter {
+            // The first round sends the prompt; drafting can wait for it.
+            Some(d) if self.held > 0 && k > 0 => {
+                d.use_sequence(self.seq);
+                // A drafter that fails costs this round its draft, not the
+                // generation: the cloud still gives the next token.
+                d.propose(&self.context, k, &SamplingParams::greedy(), &mut self.rng)
+                    .map(|draft| draft.tokens)
+                    .unwrap_or_else(|e| {
+                        tracing::warn!("drafting failed, verifying without a draft: {e}");
+                        Vec::new()
+                    })
+            }
+            _ => Vec::new(),
+        };
+        let verdict = self.verify(cloud, &draft)?;
+        if self.stats.time_to_first_token_ms == 0.0 {
+            self.stats.time_to_first_token_ms = self.started.elapsed().as_secs_f64() * 1e3;
+        } else {
+            self.stats.steps += 1;
+            self.stats.drafted += draft.len();
+            self.stats.accepted += verdict.accepted;
+        }
+        self.held = verdict.held;
+        for token in draft[..verdict.accepted].iter().copied().chain([verdict.next]) {
+            self.context.push(token);
+            if let Some(reason) = self.out.push(token, on_text) {
+                self.finished = Some(reason);
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends the history the cloud lacks and the draft, resending from what
+    /// the cloud says it holds after an eviction or a restart, and waiting
+    /// out a cloud that is briefly unreachable.
+    fn verify(&mut self, cloud: &CloudClient, draft: &[Token]) -> Result<VerifyResponse, CloudError> {
+        let give_up = Instant::now() + cloud.patience;
+        let mut wait = Duration::from_millis(50);
+        loop {
+            self.step += 1;
+            let sampling = &self.out.params().sampling;
+            let request = VerifyRequest {
+                version: PROTOCOL_VERSION,
+                session: self.session.clone(),
+                step: self.step,
+                prefix_len: self.held,
+                tokens: self.context[self.held..].to_vec(),
+                draft: draft.to_vec(),
+                temperature: sampling.temperature,
+                top_p: sampling.top_p,
+                seed: sampling.seed,
+                deadline_ms: None,
+            };
+            match cloud.verify(&request) {
+                Ok(verdict) => return Ok(verdict),
+                Err(CloudError::Refused(refusal)) if refusal.code == "history_missing" && refusal.held < self.held => {
+                    tracing::debug!(session = %self.session, held = refusal.held, "the cloud lost history; resending");
+                    self.held = refusal.held;
+                }
+                // A cloud that is down (restarting) or busy may come back.
+                Err(CloudError::Unreachable { .. }) if Instant::now() < give_up => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(1));
+                }
+                Err(CloudError::Refused(refusal)) if refusal.code == "busy" && Instant::now() < give_up => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(1));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    pub fn finish(self) -> Generation {
+        self.out.finish(self.finished.unwrap_or(FinishReason::Length), self.stats, self.started)
+    }
+}
+
+fn new_session_id() -> String {
+    use rand::Rng as _;
+    format!("{:032x}", rand::rng().random::<u128>())
+}
