@@ -17,6 +17,7 @@ use tokio::sync::oneshot;
 use crate::engine::{Engine, EngineError, Feed, Token};
 use crate::protocol::{MAX_DRAFT, PROTOCOL_VERSION, VerifyError, VerifyRequest, VerifyResponse};
 use crate::sampling::{SampleRng, SamplingParams};
+use crate::scheduler::{Candidate, Scheduler, TimeEstimator};
 use crate::server::{AppState, Work};
 use crate::speculative::{self, Draft};
 
@@ -154,15 +155,40 @@ impl Admitted {
     }
 }
 
-/// The sessions of the devices, and which cache sequences they hold.
+/// The sessions of the devices, which cache sequences they hold, and the
+/// admission of their verifications into passes.
 pub(crate) struct Sessions {
     sessions: HashMap<String, Session>,
     ttl: Duration,
+    scheduler: Scheduler,
+    estimator: TimeEstimator,
+    passes: u64,
 }
 
 impl Sessions {
     pub(crate) fn new(ttl: Duration) -> Self {
-        Sessions { sessions: HashMap::new(), ttl }
+        Sessions {
+            sessions: HashMap::new(),
+            ttl,
+            scheduler: Scheduler::default(),
+            estimator: TimeEstimator::default(),
+            passes: 0,
+        }
+    }
+
+    /// Feeds a measured pass to the verification-time estimator.
+    pub(crate) fn record_pass(&mut self, tokens: usize, context: usize, elapsed: Duration) {
+        self.estimator.record(tokens, context, elapsed);
+        self.passes += 1;
+        if self.passes.is_multiple_of(100)
+            && let Some(error) = self.estimator.mean_relative_error()
+        {
+            tracing::info!(
+                passes = self.passes,
+                "verification-time estimator: mean relative error {:.1}%",
+                error * 100.0
+            );
+        }
     }
 
     /// Forgets sessions idle for longer than the TTL.
@@ -206,10 +232,10 @@ impl Sessions {
         Some(seq)
     }
 
-    /// Picks the verifications for the next pass, earliest deadline first,
-    /// at most one per session and one per free sequence; refuses the ones
-    /// that cannot be served (out of order, history missing, no room).
-    /// `busy` are the sequences the server's own requests use.
+    /// Picks the verifications for the next pass (see [`Scheduler`]), at
+    /// most one per session; refuses the ones that cannot be served (out of
+    /// order, history missing, no sequence). `busy` are the sequences the
+    /// server's own requests use.
     pub(crate) fn admit(
         &mut self,
         engine: &mut Engine,
@@ -217,11 +243,25 @@ impl Sessions {
         sequences: usize,
         busy: &[usize],
     ) -> Vec<Admitted> {
-        waiting.sort_by_key(|job| (job.deadline().is_none(), job.deadline()));
+        let now = Instant::now();
+        let candidates: Vec<Candidate> = waiting
+            .iter()
+            .map(|job| Candidate {
+                deadline: job.deadline(),
+                arrived: job.received,
+                tokens: job.request.tokens.len() + job.request.draft.len(),
+                context: job.request.prefix_len + job.request.tokens.len(),
+                draft: job.request.draft.len(),
+            })
+            .collect();
+        let base_context = busy.iter().map(|&seq| engine.cached(seq).len()).sum();
+        let chosen = self.scheduler.select(&candidates, (busy.len(), base_context), &self.estimator, now);
+        let mut slots: Vec<Option<VerifyJob>> = std::mem::take(waiting).into_iter().map(Some).collect();
+        let mut order: Vec<VerifyJob> = chosen.iter().filter_map(|&i| slots[i].take()).collect();
+        let mut later: Vec<VerifyJob> = slots.into_iter().flatten().collect();
         let mut busy = busy.to_vec();
         let mut admitted: Vec<Admitted> = Vec::new();
-        let mut later = Vec::new();
-        for job in std::mem::take(waiting) {
+        for job in order.drain(..) {
             let name = &job.request.session;
             if admitted.iter().any(|a| &a.job.request.session == name) {
                 later.push(job);

@@ -17,6 +17,7 @@ mod engine;
 pub mod models;
 pub mod protocol;
 pub mod sampling;
+pub mod scheduler;
 pub mod server;
 pub mod speculative;
 

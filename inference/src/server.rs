@@ -528,7 +528,7 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Work>) {
         if active.is_empty() && admitted.is_empty() {
             continue;
         }
-        match step(&mut engine, &mut active, &mut drafter, &admitted) {
+        match step(&mut engine, &mut active, &mut drafter, &admitted, &mut sessions) {
             Ok(rows) => sessions.finish(&mut engine, admitted, rows),
             Err(e) => {
                 for a in active.drain(..) {
@@ -608,6 +608,7 @@ fn step(
     active: &mut [Active],
     drafter: &mut WorkerDrafter,
     verifications: &[Admitted],
+    sessions: &mut Sessions,
 ) -> Result<Vec<Vec<Vec<f32>>>, crate::EngineError> {
     let mut planned = Vec::with_capacity(active.len());
     for a in active.iter_mut() {
@@ -620,7 +621,11 @@ fn step(
         .map(|(a, p)| Feed { seq: a.request.seq(), tokens: &p.tokens, logits_from: p.logits_from })
         .collect();
     feeds.extend(verifications.iter().map(Admitted::feed));
+    let tokens = feeds.iter().map(|f| f.tokens.len()).sum();
+    let context = feeds.iter().map(|f| engine.cached(f.seq).len() + f.tokens.len()).sum();
+    let started = std::time::Instant::now();
     let mut rows = engine.forward(&feeds)?;
+    sessions.record_pass(tokens, context, started.elapsed());
     let verified = rows.split_off(active.len());
     for (a, rows) in active.iter_mut().zip(rows) {
         let events = a.events.clone();
