@@ -109,12 +109,12 @@ impl EdgeRequest {
     pub fn round(
         &mut self,
         cloud: &CloudClient,
-        drafter: Option<&mut (dyn Drafter + '_)>,
+        mut drafter: Option<&mut (dyn Drafter + '_)>,
         on_text: &mut dyn FnMut(&str),
     ) -> Result<(), CloudError> {
         let room = self.out.params().max_tokens - self.out.len();
         let k = self.draft_length.min(room.saturating_sub(1));
-        let draft = match drafter {
+        let draft = match drafter.as_deref_mut() {
             // The first round sends the prompt; drafting can wait for it.
             Some(d) if self.held > 0 && k > 0 => {
                 d.use_sequence(self.seq);
@@ -130,6 +130,11 @@ impl EdgeRequest {
             _ => Vec::new(),
         };
         let verdict = self.verify(cloud, &draft)?;
+        if let Some(d) = drafter
+            && !draft.is_empty()
+        {
+            d.observe(draft.len(), verdict.accepted);
+        }
         if self.stats.time_to_first_token_ms == 0.0 {
             self.stats.time_to_first_token_ms = self.started.elapsed().as_secs_f64() * 1e3;
         } else {

@@ -53,6 +53,14 @@ pub fn argmax(logits: &[f32]) -> Token {
     best as Token
 }
 
+/// The probability softmax(logits) gives `token`: how sure a greedy
+/// drafter is of its choice.
+pub fn probability_of(logits: &[f32], token: Token) -> f32 {
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let total: f32 = logits.iter().map(|&l| (l - max).exp()).sum();
+    logits.get(token as usize).map_or(0.0, |&l| (l - max).exp() / total)
+}
+
 /// The distribution the sampler draws from: softmax of logits/temperature,
 /// cut to top-k and top-p, renormalised. Dense over the vocabulary.
 pub fn probabilities(logits: &[f32], params: &SamplingParams) -> Vec<f32> {

@@ -50,6 +50,75 @@ pub trait Drafter {
     /// that one drafter serves many requests, each with its own cache. Only
     /// drafters with a cache need it.
     fn use_sequence(&mut self, _seq: usize) {}
+    /// The outcome of the last proposal for the current sequence: `accepted`
+    /// of its `proposed` tokens passed. Drafters that learn from it do.
+    fn observe(&mut self, _proposed: usize, _accepted: usize) {}
+}
+
+/// Stops a draft early when the drafter's own confidence in its next token
+/// (the probability it gives its choice) says a rejection is likely. The
+/// acceptance rate per confidence band is learned online from verified
+/// drafts, so the same confidence means what it has meant lately.
+#[derive(Debug, Clone)]
+pub struct EarlyStop {
+    /// Decayed (accepted, rejected) counts per tenth of confidence.
+    bands: [(f64, f64); 10],
+    /// Stop before a token whose band's acceptance is below this.
+    pub threshold: f64,
+    /// Drafts since a band below the threshold was last tried anyway, so
+    /// that a band can recover when the text changes.
+    since_probe: u32,
+}
+
+impl Default for EarlyStop {
+    fn default() -> Self {
+        EarlyStop { bands: [(0.0, 0.0); 10], threshold: 0.35, since_probe: 0 }
+    }
+}
+
+impl EarlyStop {
+    const PROBE_EVERY: u32 = 32;
+
+    fn band(confidence: f32) -> usize {
+        ((confidence.clamp(0.0, 1.0) * 10.0) as usize).min(9)
+    }
+
+    /// Estimated chance that a token drafted with `confidence` is accepted
+    /// (starting from even odds).
+    pub fn acceptance(&self, confidence: f32) -> f64 {
+        let (accepted, rejected) = self.bands[Self::band(confidence)];
+        (accepted + 1.0) / (accepted + rejected + 2.0)
+    }
+
+    /// Whether to propose a token drafted with `confidence`.
+    pub fn keep(&mut self, confidence: f32) -> bool {
+        if self.acceptance(confidence) >= self.threshold {
+            return true;
+        }
+        self.since_probe += 1;
+        if self.since_probe >= Self::PROBE_EVERY {
+            self.since_probe = 0;
+            return true;
+        }
+        false
+    }
+
+    /// Learns from a verified draft whose tokens had `confidences`: the
+    /// first `accepted` passed, the next one failed, the rest were not
+    /// judged.
+    pub fn observe(&mut self, confidences: &[f32], accepted: usize) {
+        const DECAY: f64 = 0.98;
+        for (i, &confidence) in confidences.iter().enumerate().take(accepted + 1) {
+            let band = &mut self.bands[Self::band(confidence)];
+            band.0 *= DECAY;
+            band.1 *= DECAY;
+            if i < accepted {
+                band.0 += 1.0;
+            } else {
+                band.1 += 1.0;
+            }
+        }
+    }
 }
 
 /// Prompt lookup: finds the longest recent n-gram of the text that occurred
@@ -116,6 +185,9 @@ pub struct DraftModel {
     engine: Engine,
     /// The cache sequence the next proposal continues.
     seq: usize,
+    early_stop: EarlyStop,
+    /// Per sequence, the confidences of its last proposal.
+    confidences: Vec<Vec<f32>>,
     /// Time spent proposing and tokens proposed, leaving out calls that
     /// first had to read a long new context (a one-off per prompt).
     seconds: f64,
@@ -132,7 +204,15 @@ impl DraftModel {
     /// chosen from facts from the start.
     pub fn new(mut engine: Engine) -> Result<Self, EngineError> {
         calibrate(&mut engine, 0, 2)?;
-        Ok(DraftModel { engine, seq: 0, seconds: 0.0, tokens: 0 })
+        let sequences = engine.config().sequences as usize;
+        Ok(DraftModel {
+            engine,
+            seq: 0,
+            early_stop: EarlyStop::default(),
+            confidences: vec![Vec::new(); sequences],
+            seconds: 0.0,
+            tokens: 0,
+        })
     }
 
     fn seconds_per_token(&self) -> f64 {
@@ -153,6 +233,14 @@ impl Drafter for DraftModel {
         self.seq = seq;
     }
 
+    fn observe(&mut self, proposed: usize, accepted: usize) {
+        if let Some(confidences) = self.confidences.get_mut(self.seq) {
+            let judged = &confidences[..proposed.min(confidences.len())];
+            self.early_stop.observe(judged, accepted);
+            confidences.clear();
+        }
+    }
+
     fn propose(
         &mut self,
         context: &[Token],
@@ -170,17 +258,29 @@ impl Drafter for DraftModel {
         let rows = self.engine.forward(&[Feed { seq, tokens: new, logits_from: new.len() - 1 }])?;
         let mut logits = rows.into_iter().next().and_then(|r| r.into_iter().last()).unwrap_or_default();
         let mut draft = Draft { tokens: Vec::with_capacity(k), probs: (!sampling.is_greedy()).then(Vec::new) };
+        let mut confidences = Vec::with_capacity(k);
         for i in 0..k {
-            let token = match &mut draft.probs {
-                None => sampling::argmax(&logits),
+            let (token, confidence) = match &mut draft.probs {
+                None => {
+                    let token = sampling::argmax(&logits);
+                    (token, sampling::probability_of(&logits, token))
+                }
                 Some(probs) => {
                     let q = sampling::probabilities(&logits, sampling);
                     let token = sampling::sample(&q, rng);
+                    let confidence = q[token as usize];
                     probs.push(q);
-                    token
+                    (token, confidence)
                 }
             };
+            if !self.early_stop.keep(confidence) {
+                if let Some(probs) = &mut draft.probs {
+                    probs.pop();
+                }
+                break;
+            }
             draft.tokens.push(token);
+            confidences.push(confidence);
             if i + 1 < k {
                 let rows = self.engine.forward(&[Feed { seq, tokens: &[token], logits_from: 0 }])?;
                 logits = rows.into_iter().next().and_then(|r| r.into_iter().next()).unwrap_or_default();
@@ -188,7 +288,10 @@ impl Drafter for DraftModel {
         }
         if new.len() <= PREFILL_TOKENS {
             self.seconds += started.elapsed().as_secs_f64();
-            self.tokens += k as u64;
+            self.tokens += draft.tokens.len().max(1) as u64;
+        }
+        if let Some(slot) = self.confidences.get_mut(seq) {
+            *slot = confidences;
         }
         Ok(draft)
     }
@@ -235,6 +338,12 @@ impl Drafter for Hybrid {
 
     fn use_sequence(&mut self, seq: usize) {
         self.model.use_sequence(seq);
+    }
+
+    fn observe(&mut self, proposed: usize, accepted: usize) {
+        // The model forgets a sequence's confidences once told, and only
+        // holds them after its own proposals.
+        self.model.observe(proposed, accepted);
     }
 
     fn propose(
@@ -439,6 +548,8 @@ pub struct Request {
     draft: Draft,
     /// The drafter's source of `draft`.
     draft_source: usize,
+    /// The last verified draft's (proposed, accepted), for the drafter.
+    outcome: Option<(usize, usize)>,
     prefilled: bool,
     finished: Option<FinishReason>,
 }
@@ -457,6 +568,7 @@ impl Request {
             started: Instant::now(),
             draft: Draft::default(),
             draft_source: 0,
+            outcome: None,
             prefilled: false,
             finished,
         }
@@ -486,6 +598,9 @@ impl Request {
         let room = self.out.params.max_tokens - self.out.len();
         self.draft = match drafter {
             Some(d) => {
+                if let Some((proposed, accepted)) = self.outcome.take() {
+                    d.observe(proposed, accepted);
+                }
                 let outlook = d.outlook(&self.context);
                 self.draft_source = outlook.source;
                 let k = self.length.choose(target.cost(), outlook).min(room);
@@ -525,6 +640,7 @@ impl Request {
             self.stats.drafted += self.draft.tokens.len();
             self.stats.accepted += verdict.accepted;
             self.length.observe(self.draft_source, self.draft.tokens.len(), verdict.accepted);
+            self.outcome = (!self.draft.tokens.is_empty()).then_some((self.draft.tokens.len(), verdict.accepted));
             self.draft.tokens[..verdict.accepted].iter().copied().chain([verdict.next]).collect()
         };
         for token in new_tokens {
@@ -737,6 +853,23 @@ mod tests {
         // the most per second); a costly, always-wrong model does not draft.
         assert!(length.choose(&cost, LOOKUP) >= 4);
         assert_eq!(length.choose(&cost, MODEL), 0);
+    }
+
+    #[test]
+    fn early_stop_learns_which_confidences_get_rejected() {
+        let mut stop = EarlyStop::default();
+        assert!(stop.keep(0.1), "no evidence yet: even odds");
+        for _ in 0..50 {
+            // Confident tokens pass; the first unsure one fails.
+            stop.observe(&[0.95, 0.9, 0.15, 0.05], 2);
+        }
+        assert!(stop.acceptance(0.95) > 0.9 && stop.acceptance(0.15) < 0.1);
+        assert!(stop.keep(0.92));
+        // An unsure token stops the draft, except for an occasional probe.
+        let kept = (0..64).filter(|_| stop.keep(0.12)).count();
+        assert_eq!(kept, 2);
+        // Tokens after the first rejection were never judged.
+        assert_eq!(stop.acceptance(0.05), 0.5);
     }
 
     #[test]
