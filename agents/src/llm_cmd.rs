@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use inference::server::{Role, ServerConfig, ServerDrafter};
+use inference::remote::EngineApi;
+use inference::server::{RemoteTarget, Role, ServerConfig, ServerDrafter};
 use inference::{EngineConfig, Model};
 
 use crate::models_cmd::Bar;
@@ -58,13 +59,29 @@ pub struct ServeArgs {
     /// supplies the tokenizer and chat template, which must be the cloud's.
     #[arg(long, value_enum, default_value_t = RoleArg::All)]
     role: RoleArg,
-    /// The cloud verifier of `--role edge`, e.g. `http://10.0.0.2:8080`.
+    /// The verifier of `--role edge`, e.g. `http://10.0.0.2:8080`.
     #[arg(long, required_if_eq("role", "edge"))]
     cloud: Option<String>,
+    /// What `--cloud` is: `marco` (a marco server; greedy and sampling),
+    /// `sglang` (its `/generate`) or `vllm` (its `/v1/completions`); the
+    /// last two verify greedy requests only (exactly), since their top-k
+    /// log-probabilities cannot verify sampling exactly.
+    #[arg(long, value_enum, default_value_t = CloudApi::Marco)]
+    cloud_api: CloudApi,
+    /// The model name a vLLM `--cloud` serves the target under.
+    #[arg(long)]
+    cloud_model: Option<String>,
     /// Seconds a cloud keeps an idle device session (a device whose session
     /// was evicted resends its history).
     #[arg(long, default_value_t = 600)]
     session_ttl: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CloudApi {
+    Marco,
+    Sglang,
+    Vllm,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -103,13 +120,20 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
     config.draft_length = args.draft_length.map(usize::from);
     config.session_ttl = std::time::Duration::from_secs(args.session_ttl);
     config.role = match (args.role, args.cloud) {
-        (RoleArg::Edge, Some(cloud)) => Role::Edge { cloud },
+        (RoleArg::Edge, Some(url)) => Role::Edge(match args.cloud_api {
+            CloudApi::Marco => RemoteTarget::Marco(url),
+            api => RemoteTarget::Engine {
+                api: if api == CloudApi::Sglang { EngineApi::Sglang } else { EngineApi::Vllm },
+                url,
+                model: args.cloud_model.clone().unwrap_or_else(|| args.model.clone()),
+            },
+        }),
         (RoleArg::Edge, None) => unreachable!("clap requires --cloud with --role edge"),
         (_, Some(_)) => anyhow::bail!("`--cloud` is for `--role edge`"),
         (RoleArg::All | RoleArg::Cloud, None) => Role::Local,
     };
     let edge_of = match &config.role {
-        Role::Edge { cloud } => Some(cloud.clone()),
+        Role::Edge(RemoteTarget::Marco(url) | RemoteTarget::Engine { url, .. }) => Some(url.clone()),
         Role::Local => None,
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

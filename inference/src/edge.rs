@@ -20,7 +20,47 @@ pub enum CloudError {
     Unreachable { url: String, message: String },
 }
 
-/// A connection to a cloud verifier.
+/// The verdict on a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    /// Draft tokens accepted (a prefix of the draft).
+    pub accepted: usize,
+    /// The target's token after them.
+    pub next: Token,
+}
+
+/// What a verifier keeps on the edge for one generation: marco's cloud
+/// holds the history in a session, stateless engines ignore it.
+#[derive(Debug, Clone)]
+pub struct Link {
+    session: String,
+    step: u64,
+    /// Tokens of the history the cloud holds, as far as the edge knows.
+    held: usize,
+}
+
+impl Default for Link {
+    fn default() -> Self {
+        use rand::Rng as _;
+        Link { session: format!("{:032x}", rand::rng().random::<u128>()), step: 0, held: 0 }
+    }
+}
+
+/// Where an edge's drafts are checked: marco's cloud ([`CloudClient`]) or
+/// an existing engine ([`crate::remote`]).
+pub trait Verifier: Send + Sync {
+    /// Judges `draft` as the continuation of `context` (prompt and output
+    /// so far) under `sampling`.
+    fn verify(
+        &self,
+        link: &mut Link,
+        context: &[Token],
+        draft: &[Token],
+        sampling: &SamplingParams,
+    ) -> Result<Verdict, CloudError>;
+}
+
+/// A connection to a marco cloud verifier.
 #[derive(Clone)]
 pub struct CloudClient {
     agent: ureq::Agent,
@@ -42,7 +82,7 @@ impl CloudClient {
     }
 
     /// One verification round trip.
-    pub fn verify(&self, request: &VerifyRequest) -> Result<VerifyResponse, CloudError> {
+    pub fn send(&self, request: &VerifyRequest) -> Result<VerifyResponse, CloudError> {
         match self.agent.post(&self.url).send_json(request) {
             Ok(response) => response.into_json().map_err(|e| self.unreachable(e)),
             Err(ureq::Error::Status(_, response)) => match response.into_json::<VerifyError>() {
@@ -58,12 +98,59 @@ impl CloudClient {
     }
 }
 
+impl Verifier for CloudClient {
+    /// Sends the history the cloud lacks and the draft, resending from what
+    /// the cloud says it holds after an eviction or a restart, and waiting
+    /// out a cloud that is briefly unreachable or busy.
+    fn verify(
+        &self,
+        link: &mut Link,
+        context: &[Token],
+        draft: &[Token],
+        sampling: &SamplingParams,
+    ) -> Result<Verdict, CloudError> {
+        let give_up = Instant::now() + self.patience;
+        let mut wait = Duration::from_millis(50);
+        loop {
+            link.step += 1;
+            let request = VerifyRequest {
+                version: PROTOCOL_VERSION,
+                session: link.session.clone(),
+                step: link.step,
+                prefix_len: link.held,
+                tokens: context[link.held..].to_vec(),
+                draft: draft.to_vec(),
+                temperature: sampling.temperature,
+                top_p: sampling.top_p,
+                seed: sampling.seed,
+                deadline_ms: None,
+            };
+            match self.send(&request) {
+                Ok(answer) => {
+                    link.held = answer.held;
+                    return Ok(Verdict { accepted: answer.accepted, next: answer.next });
+                }
+                Err(CloudError::Refused(refusal)) if refusal.code == "history_missing" && refusal.held < link.held => {
+                    tracing::debug!(session = %link.session, held = refusal.held, "the cloud lost history; resending");
+                    link.held = refusal.held;
+                }
+                Err(CloudError::Unreachable { .. }) if Instant::now() < give_up => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(1));
+                }
+                Err(CloudError::Refused(refusal)) if refusal.code == "busy" && Instant::now() < give_up => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(1));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
 /// One generation in progress on the edge, advanced a round at a time.
 pub struct EdgeRequest {
-    session: String,
-    step: u64,
-    /// Tokens of `context` the cloud holds, as far as the edge knows.
-    held: usize,
+    link: Link,
     context: Vec<Token>,
     out: Output,
     /// Tokens drafted per round.
@@ -80,9 +167,7 @@ impl EdgeRequest {
     pub fn new(model: Model, seq: usize, prompt: Vec<Token>, params: GenerateParams, draft_length: usize) -> Self {
         let finished = (prompt.is_empty() || params.max_tokens == 0).then_some(FinishReason::Length);
         EdgeRequest {
-            session: new_session_id(),
-            step: 0,
-            held: 0,
+            link: Link::default(),
             stats: Stats { prompt_tokens: prompt.len(), ..Stats::default() },
             context: prompt,
             rng: params.sampling.rng(),
@@ -108,15 +193,14 @@ impl EdgeRequest {
     /// the drafter's probabilities.
     pub fn round(
         &mut self,
-        cloud: &CloudClient,
+        cloud: &dyn Verifier,
         mut drafter: Option<&mut (dyn Drafter + '_)>,
         on_text: &mut dyn FnMut(&str),
     ) -> Result<(), CloudError> {
         let room = self.out.params().max_tokens - self.out.len();
         let k = self.draft_length.min(room.saturating_sub(1));
         let draft = match drafter.as_deref_mut() {
-            // The first round sends the prompt; drafting can wait for it.
-            Some(d) if self.held > 0 && k > 0 => {
+            Some(d) if k > 0 => {
                 d.use_sequence(self.seq);
                 // A drafter that fails costs this round its draft, not the
                 // generation: the cloud still gives the next token.
@@ -129,7 +213,7 @@ impl EdgeRequest {
             }
             _ => Vec::new(),
         };
-        let verdict = self.verify(cloud, &draft)?;
+        let verdict = cloud.verify(&mut self.link, &self.context, &draft, &self.out.params().sampling)?;
         if let Some(d) = drafter
             && !draft.is_empty()
         {
@@ -137,12 +221,10 @@ impl EdgeRequest {
         }
         if self.stats.time_to_first_token_ms == 0.0 {
             self.stats.time_to_first_token_ms = self.started.elapsed().as_secs_f64() * 1e3;
-        } else {
-            self.stats.steps += 1;
-            self.stats.drafted += draft.len();
-            self.stats.accepted += verdict.accepted;
         }
-        self.held = verdict.held;
+        self.stats.steps += 1;
+        self.stats.drafted += draft.len();
+        self.stats.accepted += verdict.accepted;
         for token in draft[..verdict.accepted].iter().copied().chain([verdict.next]) {
             self.context.push(token);
             if let Some(reason) = self.out.push(token, on_text) {
@@ -153,53 +235,7 @@ impl EdgeRequest {
         Ok(())
     }
 
-    /// Sends the history the cloud lacks and the draft, resending from what
-    /// the cloud says it holds after an eviction or a restart, and waiting
-    /// out a cloud that is briefly unreachable.
-    fn verify(&mut self, cloud: &CloudClient, draft: &[Token]) -> Result<VerifyResponse, CloudError> {
-        let give_up = Instant::now() + cloud.patience;
-        let mut wait = Duration::from_millis(50);
-        loop {
-            self.step += 1;
-            let sampling = &self.out.params().sampling;
-            let request = VerifyRequest {
-                version: PROTOCOL_VERSION,
-                session: self.session.clone(),
-                step: self.step,
-                prefix_len: self.held,
-                tokens: self.context[self.held..].to_vec(),
-                draft: draft.to_vec(),
-                temperature: sampling.temperature,
-                top_p: sampling.top_p,
-                seed: sampling.seed,
-                deadline_ms: None,
-            };
-            match cloud.verify(&request) {
-                Ok(verdict) => return Ok(verdict),
-                Err(CloudError::Refused(refusal)) if refusal.code == "history_missing" && refusal.held < self.held => {
-                    tracing::debug!(session = %self.session, held = refusal.held, "the cloud lost history; resending");
-                    self.held = refusal.held;
-                }
-                // A cloud that is down (restarting) or busy may come back.
-                Err(CloudError::Unreachable { .. }) if Instant::now() < give_up => {
-                    std::thread::sleep(wait);
-                    wait = (wait * 2).min(Duration::from_secs(1));
-                }
-                Err(CloudError::Refused(refusal)) if refusal.code == "busy" && Instant::now() < give_up => {
-                    std::thread::sleep(wait);
-                    wait = (wait * 2).min(Duration::from_secs(1));
-                }
-                Err(e) => return Err(e),
-            }
-        }
-    }
-
     pub fn finish(self) -> Generation {
         self.out.finish(self.finished.unwrap_or(FinishReason::Length), self.stats, self.started)
     }
-}
-
-fn new_session_id() -> String {
-    use rand::Rng as _;
-    format!("{:032x}", rand::rng().random::<u128>())
 }

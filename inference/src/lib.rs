@@ -16,6 +16,7 @@ pub mod edge;
 mod engine;
 pub mod models;
 pub mod protocol;
+pub mod remote;
 pub mod sampling;
 pub mod scheduler;
 pub mod server;

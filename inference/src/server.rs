@@ -25,8 +25,9 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use crate::cloud::{self, Admitted, Sessions, VerifyJob};
-use crate::edge::{CloudClient, EdgeRequest};
+use crate::edge::{CloudClient, EdgeRequest, Verifier};
 use crate::engine::{Engine, EngineConfig, Feed, Model, Token};
+use crate::remote::{EngineApi, EngineVerifier};
 use crate::sampling::SamplingParams;
 use crate::speculative::{
     self, DraftLength, DraftModel, Drafter, FinishReason, GenerateParams, Generation, Hybrid, PromptLookup, Request,
@@ -82,10 +83,28 @@ pub enum Role {
     /// Here: the server decodes its own requests and verifies the drafts of
     /// edge devices (`/v1/verify`), all in shared forward passes.
     Local,
-    /// On a cloud verifier at this URL: the server drafts here and has the
-    /// cloud check every draft. `model` only supplies the tokenizer and the
-    /// chat template, which must be the cloud's.
-    Edge { cloud: String },
+    /// On a remote verifier: the server drafts here and has the remote
+    /// target check every draft. `model` only supplies the tokenizer and
+    /// the chat template, which must be the target's.
+    Edge(RemoteTarget),
+}
+
+/// Where an edge's target runs.
+#[derive(Debug, Clone)]
+pub enum RemoteTarget {
+    /// A marco server (`--role all|cloud`) at this URL.
+    Marco(String),
+    /// An existing engine: greedy verification only (see [`crate::remote`]).
+    Engine { api: EngineApi, url: String, model: String },
+}
+
+impl RemoteTarget {
+    fn verifier(&self) -> Box<dyn Verifier> {
+        match self {
+            RemoteTarget::Marco(url) => Box::new(CloudClient::new(url)),
+            RemoteTarget::Engine { api, url, model } => Box::new(EngineVerifier::new(*api, url, model)),
+        }
+    }
 }
 
 impl ServerConfig {
@@ -153,8 +172,8 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<Ru
             std::thread::Builder::new().name("marco-llm-worker".into()).spawn(move || worker(worker_config, queue))?;
             app = app.route("/v1/verify", post(cloud::verify));
         }
-        Role::Edge { cloud } => {
-            let cloud = CloudClient::new(cloud);
+        Role::Edge(target) => {
+            let cloud = target.verifier();
             std::thread::Builder::new()
                 .name("marco-llm-edge".into())
                 .spawn(move || edge_worker(worker_config, cloud, queue))?;
@@ -641,7 +660,7 @@ const DEFAULT_EDGE_DRAFT: usize = 4;
 
 /// The edge's thread: drafts for every active request in turn and has the
 /// cloud verify each draft.
-fn edge_worker(config: ServerConfig, cloud: CloudClient, queue: std_mpsc::Receiver<Work>) {
+fn edge_worker(config: ServerConfig, cloud: Box<dyn Verifier>, queue: std_mpsc::Receiver<Work>) {
     let sequences = config.engine.sequences as usize;
     let mut drafter = match WorkerDrafter::new(config.drafter, &config.engine) {
         Ok(drafter) => drafter,
@@ -675,7 +694,7 @@ fn edge_worker(config: ServerConfig, cloud: CloudClient, queue: std_mpsc::Receiv
         let mut failed = Vec::new();
         for (i, (request, lookup, events)) in active.iter_mut().enumerate() {
             let d = drafter.for_request(request.seq(), lookup);
-            let result = request.round(&cloud, d, &mut |text| {
+            let result = request.round(cloud.as_ref(), d, &mut |text| {
                 let _ = events.send(WorkerEvent::Text(text.to_string()));
             });
             if let Err(e) = result {

@@ -11,7 +11,7 @@ use async_openai::config::OpenAIConfig;
 use async_openai::types::{ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs};
 use futures_util::StreamExt;
 use inference::models::{self, Quiet, TEST_MODEL};
-use inference::server::{self, Role, RunningServer, ServerConfig, ServerDrafter};
+use inference::server::{self, RemoteTarget, Role, RunningServer, ServerConfig, ServerDrafter};
 use inference::{EngineConfig, Model};
 use serde_json::{Value, json};
 
@@ -39,7 +39,7 @@ async fn cloud(addr: SocketAddr, ttl: Duration) -> RunningServer {
 }
 
 async fn edge(cloud: &RunningServer) -> RunningServer {
-    let mut config = config(Role::Edge { cloud: format!("http://{}", cloud.addr) });
+    let mut config = config(Role::Edge(RemoteTarget::Marco(format!("http://{}", cloud.addr))));
     config.drafter = ServerDrafter::PromptLookup;
     config.draft_length = Some(4);
     server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
