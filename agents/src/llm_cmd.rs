@@ -21,6 +21,14 @@ pub enum LlmCommand {
     /// the target runs on a remote `--cloud` that verifies this server's
     /// drafts; the output is the same.
     Serve(ServeArgs),
+    /// Measure this machine for configuration selection: the target's cost
+    /// of a pass over T tokens, each drafter's speed and acceptance at each
+    /// draft length K on a code-rewrite workload, and power (RAPL) where
+    /// the platform exposes it. Writes a JSON profile.
+    Profile(crate::llm_profile_cmd::ProfileArgs),
+    /// Pick drafter, quantisation and K for an objective from a profile,
+    /// with the expected tokens per round (1 - a^(K+1)) / (1 - a).
+    Plan(crate::llm_profile_cmd::PlanArgs),
 }
 
 #[derive(Args)]
@@ -71,6 +79,13 @@ pub struct ServeArgs {
     /// The model name a vLLM `--cloud` serves the target under.
     #[arg(long)]
     cloud_model: Option<String>,
+    /// Take drafter and draft length from this profile's plan (see `marco
+    /// llm plan`) instead of `--draft` and `--draft-length`.
+    #[arg(long, value_name = "PROFILE")]
+    plan: Option<std::path::PathBuf>,
+    /// The objective of `--plan`.
+    #[arg(long, value_enum, default_value_t = crate::llm_profile_cmd::ObjectiveArg::Goodput)]
+    objective: crate::llm_profile_cmd::ObjectiveArg,
     /// Seconds a cloud keeps an idle device session (a device whose session
     /// was evicted resends its history).
     #[arg(long, default_value_t = 600)]
@@ -94,10 +109,22 @@ enum RoleArg {
 pub fn execute(command: LlmCommand) -> Result<ExitCode> {
     match command {
         LlmCommand::Serve(args) => serve(args),
+        LlmCommand::Profile(args) => crate::llm_profile_cmd::profile(args),
+        LlmCommand::Plan(args) => crate::llm_profile_cmd::plan(args),
     }
 }
 
-fn serve(args: ServeArgs) -> Result<ExitCode> {
+fn serve(mut args: ServeArgs) -> Result<ExitCode> {
+    if let Some(path) = &args.plan {
+        let profile = crate::llm_profile_cmd::read_profile(path)?;
+        let plan = crate::llm_profile_cmd::choose(&profile, args.objective.into(), 16)?;
+        eprintln!(
+            "plan: {} with K = {} ({:.2} tokens per round expected)",
+            plan.drafter, plan.k, plan.expected_tokens_per_round
+        );
+        args.draft = plan.drafter;
+        args.draft_length = Some(u16::try_from(plan.k).unwrap_or(u16::MAX));
+    }
     let bar = Bar::default();
     let path = inference::models::ensure(&args.model, &bar)?;
     let model = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;

@@ -1,6 +1,7 @@
 //! `marco`: makes Rust code faster.
 
 mod llm_cmd;
+mod llm_profile_cmd;
 mod models_cmd;
 mod problems_cmd;
 mod sandbox_cmd;

@@ -15,6 +15,7 @@ use inference::models::{self, Quiet};
 use inference::speculative::{self, DraftLength, DraftModel, Drafter, GenerateParams, Hybrid, PromptLookup};
 use inference::{Engine, EngineConfig, Model, Token};
 
+/// The program of the code-rewrite workload, repeated for a long prefix.
 const CODE: &str = include_str!("../../examples/collatz.rs");
 
 struct Options {
@@ -51,31 +52,6 @@ fn options() -> Options {
 fn load(name: &str) -> Model {
     let path = models::ensure(name, &Quiet).unwrap_or_else(|e| panic!("{e}"));
     Model::load(&path).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn workloads(model: Model) -> Vec<(&'static str, Vec<Token>)> {
-    let chat = |user: String| {
-        let messages = vec![
-            ("system".to_string(), "You are an expert Rust performance engineer.".to_string()),
-            ("user".to_string(), user),
-        ];
-        model.tokenize(&model.chat_prompt(&messages).expect("chat template"), false)
-    };
-    vec![
-        (
-            "code-rewrite",
-            chat(format!(
-                "Rewrite this Rust program to run faster. Reply with the whole program in one code block.\n\n```rust\n{CODE}```"
-            )),
-        ),
-        (
-            "prose",
-            chat(
-                "Write a short essay about the history of bridges and what engineers learned from their failures."
-                    .to_string(),
-            ),
-        ),
-    ]
 }
 
 struct Run {
@@ -137,7 +113,7 @@ fn main() {
     let mut draft = DraftModel::new(draft_engine()).expect("draft model");
     let mut hybrid = Hybrid::new(PromptLookup::default(), DraftModel::new(draft_engine()).expect("draft model"), 3);
 
-    for (name, prompt) in workloads(target_model) {
+    for (name, prompt) in inference::profile::workloads(target_model) {
         println!("\n## {name} ({} prompt tokens)\n", prompt.len());
         let mut base = Vec::new();
         let mut divergences: Vec<String> = Vec::new();

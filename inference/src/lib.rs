@@ -15,6 +15,7 @@ mod cost;
 pub mod edge;
 mod engine;
 pub mod models;
+pub mod profile;
 pub mod protocol;
 pub mod remote;
 pub mod sampling;

@@ -510,7 +510,7 @@ pub fn generate(
     target: &mut Engine,
     seq: usize,
     prompt: &[Token],
-    mut drafter: Option<&mut dyn Drafter>,
+    mut drafter: Option<&mut (dyn Drafter + '_)>,
     length: &mut DraftLength,
     params: &GenerateParams,
     on_text: &mut dyn FnMut(&str),
