@@ -47,7 +47,8 @@ pub struct ServeArgs {
     #[arg(long, default_value = "prompt-lookup")]
     draft: String,
     /// Draft exactly K tokens every step instead of choosing the length
-    /// each step from measured costs and acceptance.
+    /// each step from measured costs (on an edge: measured round trips to
+    /// the cloud) and acceptance.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..=32))]
     draft_length: Option<u16>,
     /// The draft model of `--draft hybrid`.
@@ -90,6 +91,22 @@ pub struct ServeArgs {
     /// was evicted resends its history).
     #[arg(long, default_value_t = 600)]
     session_ttl: u64,
+    /// How a cloud orders waiting verifications into passes: `slo`
+    /// (earliest deadline first, kept by a pass-time estimator, the rest by
+    /// value) or `fifo` (arrival order, the SLED-style baseline).
+    #[arg(long, value_enum, default_value_t = ScheduleArg::Slo)]
+    verify_schedule: ScheduleArg,
+    /// On an edge: the time per output token, in milliseconds, each
+    /// generation asks the cloud to keep (its verifications carry the
+    /// matching deadlines).
+    #[arg(long, value_name = "MS")]
+    time_per_token_ms: Option<u64>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ScheduleArg {
+    Slo,
+    Fifo,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -146,6 +163,14 @@ fn serve(mut args: ServeArgs) -> Result<ExitCode> {
     config.drafter = drafter;
     config.draft_length = args.draft_length.map(usize::from);
     config.session_ttl = std::time::Duration::from_secs(args.session_ttl);
+    config.verify_policy = match args.verify_schedule {
+        ScheduleArg::Slo => inference::scheduler::Policy::Slo,
+        ScheduleArg::Fifo => inference::scheduler::Policy::Fifo,
+    };
+    if args.time_per_token_ms.is_some() && args.role != RoleArg::Edge {
+        anyhow::bail!("`--time-per-token-ms` is for `--role edge`");
+    }
+    config.time_per_token = args.time_per_token_ms.map(std::time::Duration::from_millis);
     config.role = match (args.role, args.cloud) {
         (RoleArg::Edge, Some(url)) => Role::Edge(match args.cloud_api {
             CloudApi::Marco => RemoteTarget::Marco(url),

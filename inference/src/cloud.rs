@@ -17,7 +17,7 @@ use tokio::sync::oneshot;
 use crate::engine::{Engine, EngineError, Feed, Token};
 use crate::protocol::{MAX_DRAFT, PROTOCOL_VERSION, VerifyError, VerifyRequest, VerifyResponse};
 use crate::sampling::{SampleRng, SamplingParams};
-use crate::scheduler::{Candidate, Scheduler, TimeEstimator};
+use crate::scheduler::{Candidate, Policy, Scheduler, TimeEstimator};
 use crate::server::{AppState, Work};
 use crate::speculative::{self, Draft};
 
@@ -166,11 +166,11 @@ pub(crate) struct Sessions {
 }
 
 impl Sessions {
-    pub(crate) fn new(ttl: Duration) -> Self {
+    pub(crate) fn new(ttl: Duration, policy: Policy) -> Self {
         Sessions {
             sessions: HashMap::new(),
             ttl,
-            scheduler: Scheduler::default(),
+            scheduler: Scheduler { policy, ..Scheduler::default() },
             estimator: TimeEstimator::default(),
             passes: 0,
         }
@@ -349,7 +349,7 @@ impl Sessions {
                 continue;
             };
             let request = &a.job.request;
-            let draft = Draft { tokens: request.draft.clone(), probs: None };
+            let draft = Draft { tokens: request.draft.clone(), ..Draft::default() };
             let verdict = speculative::verify(&draft, &rows, &sampling_of(request), &mut session.rng);
             let held = request.prefix_len + request.tokens.len() + verdict.accepted;
             if let Err(e) = engine.truncate(a.seq, held) {

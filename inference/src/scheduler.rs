@@ -104,9 +104,22 @@ pub struct Candidate {
     pub draft: usize,
 }
 
+/// How a cloud orders the verifications waiting for a pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Policy {
+    /// Deadlines first, kept by the estimator, then value (see
+    /// [`Scheduler::select`]).
+    #[default]
+    Slo,
+    /// Arrival order until the pass is full: the batch-what-arrives baseline
+    /// that SLED-style systems use, kept for comparisons.
+    Fifo,
+}
+
 /// Chooses which waiting verifications join the next pass.
 #[derive(Debug, Clone)]
 pub struct Scheduler {
+    pub policy: Policy,
     /// A request waiting longer than this is served next regardless of
     /// value (no starvation).
     pub max_wait: Duration,
@@ -116,7 +129,7 @@ pub struct Scheduler {
 
 impl Default for Scheduler {
     fn default() -> Self {
-        Scheduler { max_wait: Duration::from_secs(2), max_tokens: 512 }
+        Scheduler { policy: Policy::Slo, max_wait: Duration::from_secs(2), max_tokens: 512 }
     }
 }
 
@@ -136,6 +149,9 @@ impl Scheduler {
         estimator: &TimeEstimator,
         now: Instant,
     ) -> Vec<usize> {
+        if self.policy == Policy::Fifo {
+            return self.arrival_order(candidates, base.0);
+        }
         let starving = |c: &Candidate| now >= c.arrived + self.max_wait;
         // Ordering key of urgent requests: the deadline, or for one that
         // waited too long, the moment it started starving.
@@ -176,6 +192,23 @@ impl Scheduler {
         rest.sort_by(|&a, &b| value(&candidates[b]).total_cmp(&value(&candidates[a])));
         for i in rest {
             take(i, &mut chosen, &mut tokens, &mut context);
+        }
+        chosen
+    }
+
+    /// The candidates in arrival order, as many as fit `max_tokens` (at
+    /// least one).
+    fn arrival_order(&self, candidates: &[Candidate], base: usize) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(|&i| candidates[i].arrived);
+        let mut tokens = base;
+        let mut chosen = Vec::new();
+        for i in order {
+            if tokens + candidates[i].tokens > self.max_tokens && !chosen.is_empty() {
+                break;
+            }
+            tokens += candidates[i].tokens;
+            chosen.push(i);
         }
         chosen
     }
@@ -237,7 +270,7 @@ mod tests {
     fn no_request_starves_and_value_fills_the_room() {
         let now = Instant::now();
         let estimator = trained();
-        let scheduler = Scheduler { max_wait: Duration::from_millis(200), max_tokens: 12 };
+        let scheduler = Scheduler { max_wait: Duration::from_millis(200), max_tokens: 12, ..Scheduler::default() };
         let mut old = candidate(now, None, 5);
         old.arrived = now - Duration::from_secs(1);
         old.draft = 0;
@@ -250,5 +283,16 @@ mod tests {
         // A request whose deadline cannot be met still gets served.
         let late = vec![candidate(now, Some(1), 5)];
         assert_eq!(scheduler.select(&late, (0, 0), &estimator, now), vec![0]);
+    }
+
+    #[test]
+    fn fifo_takes_arrivals_in_order_until_the_pass_is_full() {
+        let now = Instant::now();
+        let scheduler = Scheduler { policy: Policy::Fifo, max_tokens: 12, ..Scheduler::default() };
+        let mut candidates = vec![candidate(now, Some(10), 5), candidate(now, None, 5), candidate(now, None, 5)];
+        candidates[1].arrived = now - Duration::from_millis(5);
+        candidates[2].arrived = now - Duration::from_millis(3);
+        // Deadlines and value play no part: the two oldest fill 10 of 12 tokens.
+        assert_eq!(scheduler.select(&candidates, (0, 0), &trained(), now), vec![1, 2]);
     }
 }

@@ -25,7 +25,7 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use crate::cloud::{self, Admitted, Sessions, VerifyJob};
-use crate::edge::{CloudClient, EdgeRequest, Verifier};
+use crate::edge::{CloudClient, EdgeOptions, EdgeRequest, Verifier};
 use crate::engine::{Engine, EngineConfig, Feed, Model, Token};
 use crate::remote::{EngineApi, EngineVerifier};
 use crate::sampling::SamplingParams;
@@ -75,6 +75,11 @@ pub struct ServerConfig {
     /// A device's session idle for longer is forgotten (it resends its
     /// history if it comes back).
     pub session_ttl: std::time::Duration,
+    /// How waiting verifications are ordered into passes.
+    pub verify_policy: crate::scheduler::Policy,
+    /// As an edge: the time per output token each generation asks its
+    /// cloud to keep to (see [`EdgeOptions::time_per_token`]).
+    pub time_per_token: Option<std::time::Duration>,
 }
 
 /// Where the target model runs.
@@ -119,6 +124,8 @@ impl ServerConfig {
             default_max_tokens: 512,
             role: Role::Local,
             session_ttl: std::time::Duration::from_secs(600),
+            verify_policy: crate::scheduler::Policy::Slo,
+            time_per_token: None,
         }
     }
 }
@@ -282,7 +289,16 @@ struct ChatRequest {
     #[serde(default)]
     stream: bool,
     #[serde(default)]
+    stream_options: Option<StreamOptions>,
+    #[serde(default)]
     n: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct StreamOptions {
+    /// Send a last chunk with the token counts, as OpenAI does.
+    #[serde(default)]
+    include_usage: bool,
 }
 
 #[derive(Deserialize)]
@@ -404,10 +420,21 @@ async fn chat_completions(State(state): State<Arc<AppState>>, body: Bytes) -> Re
     let created = now();
 
     if request.stream {
+        let include_usage = request.stream_options.is_some_and(|o| o.include_usage);
+        let (usage_id, usage_model) = (id.clone(), model.clone());
         let chunk = move |delta: Value, finish: Option<&str>| {
             let body = json!({
                 "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            });
+            Ok::<_, Infallible>(Event::default().data(body.to_string()))
+        };
+        let usage_chunk = move |completion_tokens: usize| {
+            let body = json!({
+                "id": usage_id, "object": "chat.completion.chunk", "created": created, "model": usage_model,
+                "choices": [],
+                "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                    "total_tokens": prompt_tokens + completion_tokens},
             });
             Ok::<_, Infallible>(Event::default().data(body.to_string()))
         };
@@ -420,6 +447,9 @@ async fn chat_completions(State(state): State<Arc<AppState>>, body: Bytes) -> Re
                     }
                     WorkerEvent::Done(generation) => {
                         let _ = tx.send(chunk(json!({}), Some(finish_reason(generation.finish))));
+                        if include_usage {
+                            let _ = tx.send(usage_chunk(generation.stats.completion_tokens));
+                        }
                         break;
                     }
                     WorkerEvent::Failed(message) => {
@@ -455,6 +485,7 @@ async fn chat_completions(State(state): State<Arc<AppState>>, body: Bytes) -> Re
                     "marco": {
                         "drafted": generation.stats.drafted,
                         "accepted": generation.stats.accepted,
+                        "drafted_ahead": generation.stats.drafted_ahead,
                         "reused_prompt_tokens": generation.stats.reused_prompt_tokens,
                         "tokens_per_second": generation.stats.tokens_per_second(),
                     },
@@ -514,7 +545,7 @@ fn worker(config: ServerConfig, queue: std_mpsc::Receiver<Work>) {
     let mut active: Vec<Active> = Vec::new();
     let mut chats: VecDeque<Job> = VecDeque::new();
     let mut verifications: Vec<VerifyJob> = Vec::new();
-    let mut sessions = Sessions::new(config.session_ttl);
+    let mut sessions = Sessions::new(config.session_ttl, config.verify_policy);
     let take = |work, chats: &mut VecDeque<Job>, verifications: &mut Vec<VerifyJob>| match work {
         Work::Chat(job) => chats.push_back(job),
         Work::Verify(job) => verifications.push(job),
@@ -655,9 +686,6 @@ fn step(
     Ok(verified)
 }
 
-/// Tokens an edge drafts per round unless told otherwise.
-const DEFAULT_EDGE_DRAFT: usize = 4;
-
 /// The edge's thread: drafts for every active request in turn and has the
 /// cloud verify each draft.
 fn edge_worker(config: ServerConfig, cloud: Box<dyn Verifier>, queue: std_mpsc::Receiver<Work>) {
@@ -666,14 +694,19 @@ fn edge_worker(config: ServerConfig, cloud: Box<dyn Verifier>, queue: std_mpsc::
         Ok(drafter) => drafter,
         Err(e) => return refuse_all(queue, &format!("cannot start the draft model: {e}")),
     };
-    let draft_length = config.draft_length.unwrap_or(DEFAULT_EDGE_DRAFT);
+    let mut options = EdgeOptions {
+        length: config.draft_length.map_or(DraftLength::automatic(8), DraftLength::fixed),
+        time_per_token: config.time_per_token,
+        pipeline: true,
+        round_trips: crate::CostModel::default(),
+    };
     let mut active: Vec<(EdgeRequest, PromptLookup, mpsc::UnboundedSender<WorkerEvent>)> = Vec::new();
     loop {
         let admit = |work: Work, active: &mut Vec<_>| match work {
             Work::Chat(job) => {
                 let busy: Vec<usize> = active.iter().map(|(r, _, _): &(EdgeRequest, _, _)| r.seq()).collect();
                 let seq = (0..sequences).find(|s| !busy.contains(s)).expect("admitted only with a free sequence");
-                let request = EdgeRequest::new(config.model, seq, job.prompt, job.params, draft_length);
+                let request = EdgeRequest::new(config.model, seq, job.prompt, job.params, options.clone());
                 active.push((request, PromptLookup::default(), job.events));
             }
             Work::Verify(job) => job.fail("this server is an edge; send verifications to its cloud"),
@@ -710,6 +743,8 @@ fn edge_worker(config: ServerConfig, cloud: Box<dyn Verifier>, queue: std_mpsc::
         let (done, running): (Vec<_>, Vec<_>) = active.drain(..).partition(|(r, _, _)| r.is_finished());
         active = running;
         for (request, _, events) in done {
+            // What it learned of acceptance and round trips serves the next.
+            options = request.learned();
             let _ = events.send(WorkerEvent::Done(request.finish()));
         }
     }

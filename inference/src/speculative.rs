@@ -19,6 +19,9 @@ pub struct Draft {
     /// from one; `None` means the tokens were chosen deterministically (a
     /// point mass), which rejection sampling handles as such.
     pub probs: Option<Vec<Vec<f32>>>,
+    /// The probability the drafter gave each proposed token, where it has
+    /// one; handed back with the verdict so it can learn what they mean.
+    pub confidences: Vec<f32>,
 }
 
 /// Where a drafter's next proposal would come from and what it would cost.
@@ -50,9 +53,9 @@ pub trait Drafter {
     /// that one drafter serves many requests, each with its own cache. Only
     /// drafters with a cache need it.
     fn use_sequence(&mut self, _seq: usize) {}
-    /// The outcome of the last proposal for the current sequence: `accepted`
-    /// of its `proposed` tokens passed. Drafters that learn from it do.
-    fn observe(&mut self, _proposed: usize, _accepted: usize) {}
+    /// The outcome of one of its proposals: the first `accepted` tokens of
+    /// `draft` passed. Drafters that learn from it do.
+    fn observe(&mut self, _draft: &Draft, _accepted: usize) {}
 }
 
 /// Stops a draft early when the drafter's own confidence in its next token
@@ -176,7 +179,7 @@ impl Drafter for PromptLookup {
         _: &SamplingParams,
         _: &mut SampleRng,
     ) -> Result<Draft, EngineError> {
-        Ok(Draft { tokens: self.lookup(context, k), probs: None })
+        Ok(Draft { tokens: self.lookup(context, k), ..Draft::default() })
     }
 }
 
@@ -186,8 +189,6 @@ pub struct DraftModel {
     /// The cache sequence the next proposal continues.
     seq: usize,
     early_stop: EarlyStop,
-    /// Per sequence, the confidences of its last proposal.
-    confidences: Vec<Vec<f32>>,
     /// Time spent proposing and tokens proposed, leaving out calls that
     /// first had to read a long new context (a one-off per prompt).
     seconds: f64,
@@ -204,15 +205,7 @@ impl DraftModel {
     /// chosen from facts from the start.
     pub fn new(mut engine: Engine) -> Result<Self, EngineError> {
         calibrate(&mut engine, 0, 2)?;
-        let sequences = engine.config().sequences as usize;
-        Ok(DraftModel {
-            engine,
-            seq: 0,
-            early_stop: EarlyStop::default(),
-            confidences: vec![Vec::new(); sequences],
-            seconds: 0.0,
-            tokens: 0,
-        })
+        Ok(DraftModel { engine, seq: 0, early_stop: EarlyStop::default(), seconds: 0.0, tokens: 0 })
     }
 
     fn seconds_per_token(&self) -> f64 {
@@ -233,12 +226,8 @@ impl Drafter for DraftModel {
         self.seq = seq;
     }
 
-    fn observe(&mut self, proposed: usize, accepted: usize) {
-        if let Some(confidences) = self.confidences.get_mut(self.seq) {
-            let judged = &confidences[..proposed.min(confidences.len())];
-            self.early_stop.observe(judged, accepted);
-            confidences.clear();
-        }
+    fn observe(&mut self, draft: &Draft, accepted: usize) {
+        self.early_stop.observe(&draft.confidences, accepted);
     }
 
     fn propose(
@@ -257,8 +246,11 @@ impl Drafter for DraftModel {
         let new = &context[reused..];
         let rows = self.engine.forward(&[Feed { seq, tokens: new, logits_from: new.len() - 1 }])?;
         let mut logits = rows.into_iter().next().and_then(|r| r.into_iter().last()).unwrap_or_default();
-        let mut draft = Draft { tokens: Vec::with_capacity(k), probs: (!sampling.is_greedy()).then(Vec::new) };
-        let mut confidences = Vec::with_capacity(k);
+        let mut draft = Draft {
+            tokens: Vec::with_capacity(k),
+            probs: (!sampling.is_greedy()).then(Vec::new),
+            confidences: Vec::with_capacity(k),
+        };
         for i in 0..k {
             let (token, confidence) = match &mut draft.probs {
                 None => {
@@ -280,7 +272,7 @@ impl Drafter for DraftModel {
                 break;
             }
             draft.tokens.push(token);
-            confidences.push(confidence);
+            draft.confidences.push(confidence);
             if i + 1 < k {
                 let rows = self.engine.forward(&[Feed { seq, tokens: &[token], logits_from: 0 }])?;
                 logits = rows.into_iter().next().and_then(|r| r.into_iter().next()).unwrap_or_default();
@@ -289,9 +281,6 @@ impl Drafter for DraftModel {
         if new.len() <= PREFILL_TOKENS {
             self.seconds += started.elapsed().as_secs_f64();
             self.tokens += draft.tokens.len().max(1) as u64;
-        }
-        if let Some(slot) = self.confidences.get_mut(seq) {
-            *slot = confidences;
         }
         Ok(draft)
     }
@@ -340,10 +329,11 @@ impl Drafter for Hybrid {
         self.model.use_sequence(seq);
     }
 
-    fn observe(&mut self, proposed: usize, accepted: usize) {
-        // The model forgets a sequence's confidences once told, and only
-        // holds them after its own proposals.
-        self.model.observe(proposed, accepted);
+    fn observe(&mut self, draft: &Draft, accepted: usize) {
+        // Only the model's proposals carry confidences to learn from.
+        if !draft.confidences.is_empty() {
+            self.model.observe(draft, accepted);
+        }
     }
 
     fn propose(
@@ -354,7 +344,7 @@ impl Drafter for Hybrid {
         rng: &mut SampleRng,
     ) -> Result<Draft, EngineError> {
         match self.found(context, k) {
-            Some(tokens) => Ok(Draft { tokens, probs: None }),
+            Some(tokens) => Ok(Draft { tokens, ..Draft::default() }),
             None => self.model.propose(context, k, sampling, rng),
         }
     }
@@ -476,6 +466,9 @@ pub struct Stats {
     pub steps: usize,
     pub drafted: usize,
     pub accepted: usize,
+    /// Of `drafted`, tokens an edge drafted while the previous verification
+    /// was in flight (see [`crate::edge::EdgeOptions::pipeline`]).
+    pub drafted_ahead: usize,
     pub time_to_first_token_ms: f64,
     pub elapsed_ms: f64,
 }
@@ -548,8 +541,9 @@ pub struct Request {
     draft: Draft,
     /// The drafter's source of `draft`.
     draft_source: usize,
-    /// The last verified draft's (proposed, accepted), for the drafter.
-    outcome: Option<(usize, usize)>,
+    /// How many tokens of `draft` passed, once verified and until the
+    /// drafter is told.
+    outcome: Option<usize>,
     prefilled: bool,
     finished: Option<FinishReason>,
 }
@@ -598,8 +592,8 @@ impl Request {
         let room = self.out.params.max_tokens - self.out.len();
         self.draft = match drafter {
             Some(d) => {
-                if let Some((proposed, accepted)) = self.outcome.take() {
-                    d.observe(proposed, accepted);
+                if let Some(accepted) = self.outcome.take() {
+                    d.observe(&self.draft, accepted);
                 }
                 let outlook = d.outlook(&self.context);
                 self.draft_source = outlook.source;
@@ -640,7 +634,7 @@ impl Request {
             self.stats.drafted += self.draft.tokens.len();
             self.stats.accepted += verdict.accepted;
             self.length.observe(self.draft_source, self.draft.tokens.len(), verdict.accepted);
-            self.outcome = (!self.draft.tokens.is_empty()).then_some((self.draft.tokens.len(), verdict.accepted));
+            self.outcome = (!self.draft.tokens.is_empty()).then_some(verdict.accepted);
             self.draft.tokens[..verdict.accepted].iter().copied().chain([verdict.next]).collect()
         };
         for token in new_tokens {

@@ -45,6 +45,27 @@ async fn edge(cloud: &RunningServer) -> RunningServer {
     server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
 }
 
+/// An edge whose draft model is the target itself (the only model with
+/// SmolLM2's tokenizer here), so that drafts are right and drafting ahead
+/// pays.
+async fn pipelined_edge(cloud: &RunningServer) -> RunningServer {
+    let mut config = config(Role::Edge(RemoteTarget::Marco(format!("http://{}", cloud.addr))));
+    config.drafter = ServerDrafter::Model(model());
+    config.draft_length = Some(4);
+    // The edge would have its own cores; here it shares two with the cloud.
+    config.engine.threads = 1;
+    config.time_per_token = Some(Duration::from_millis(50));
+    server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
+}
+
+/// The edge's reply with marco's counters.
+async fn counted_answer(server: &RunningServer) -> Value {
+    let url = format!("{}/chat/completions", server.base_url());
+    let body = json!({"model": "smol", "max_tokens": TOKENS, "temperature": 0,
+        "messages": [{"role": "user", "content": QUESTION}]});
+    tokio::task::spawn_blocking(move || ureq::post(&url).send_json(body).unwrap().into_json().unwrap()).await.unwrap()
+}
+
 fn request() -> async_openai::types::CreateChatCompletionRequest {
     CreateChatCompletionRequestArgs::default()
         .model("smol")
@@ -69,14 +90,17 @@ async fn edge_and_cloud_give_the_targets_greedy_output() {
     let edge_server = edge(&cloud_server).await;
     assert_eq!(answer(&edge_server).await, expected, "edge + cloud changed the answer");
     // The edge did draft, and the cloud accepted some of it.
-    let url = format!("{}/chat/completions", edge_server.base_url());
-    let body = json!({"model": "smol", "max_tokens": TOKENS, "temperature": 0,
-        "messages": [{"role": "user", "content": QUESTION}]});
-    let reply: Value =
-        tokio::task::spawn_blocking(move || ureq::post(&url).send_json(body).unwrap().into_json().unwrap())
-            .await
-            .unwrap();
+    let reply = counted_answer(&edge_server).await;
     assert!(reply["marco"]["drafted"].as_u64() > Some(0) && reply["marco"]["accepted"].as_u64() > Some(0), "{reply}");
+    edge_server.stop().await.unwrap();
+
+    // A draft model drafting ahead while each
+    // verification is in flight and asking for deadlines: still the
+    // target's text, and the drafts made ahead were used.
+    let edge_server = pipelined_edge(&cloud_server).await;
+    let reply = counted_answer(&edge_server).await;
+    assert_eq!(reply["choices"][0]["message"]["content"].as_str(), Some(expected.as_str()), "{reply}");
+    assert!(reply["marco"]["drafted_ahead"].as_u64() > Some(0), "nothing was drafted ahead: {reply}");
     edge_server.stop().await.unwrap();
     cloud_server.stop().await.unwrap();
 

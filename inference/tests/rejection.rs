@@ -17,9 +17,9 @@ fn first_token_frequencies(p: &[f32], q: Option<&[f32]>, fixed: u32, trials: usi
         let draft = match q {
             Some(q) => {
                 let token = inference::sampling::sample(q, &mut rng);
-                Draft { tokens: vec![token], probs: Some(vec![q.to_vec()]) }
+                Draft { tokens: vec![token], probs: Some(vec![q.to_vec()]), ..Draft::default() }
             }
-            None => Draft { tokens: vec![fixed as i32], probs: None },
+            None => Draft { tokens: vec![fixed as i32], ..Draft::default() },
         };
         let verdict = verify(&draft, &rows, &params, &mut rng);
         let first = if verdict.accepted == 1 { draft.tokens[0] } else { verdict.next };

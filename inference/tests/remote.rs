@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use axum::Json;
 use axum::routing::post;
-use inference::edge::{EdgeRequest, Link, Verdict, Verifier};
+use inference::edge::{EdgeOptions, EdgeRequest, Link, Verdict, Verifier};
 use inference::models::{self, Quiet, TEST_MODEL};
 use inference::remote::{EngineApi, EngineVerifier};
 use inference::sampling::SamplingParams;
@@ -136,7 +136,7 @@ async fn an_edge_generation_through_an_engine_is_the_targets() {
         let (tokens, drafted, accepted) = tokio::task::spawn_blocking(move || {
             let prompt: Vec<Token> = vec![12, 30, 31, 44];
             let params = GenerateParams { max_tokens: 200, ..GenerateParams::default() };
-            let mut request = EdgeRequest::new(model, 0, prompt, params, 4);
+            let mut request = EdgeRequest::new(model, 0, prompt, params, EdgeOptions::fixed(4));
             let mut lookup = PromptLookup::default();
             while !request.is_finished() {
                 request.round(&verifier, Some(&mut lookup), &mut |_| {}).unwrap();

@@ -4,7 +4,9 @@
 
 use async_openai::Client;
 use async_openai::config::OpenAIConfig;
-use async_openai::types::{ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs};
+use async_openai::types::{
+    ChatCompletionRequestUserMessageArgs, ChatCompletionStreamOptions, CreateChatCompletionRequestArgs,
+};
 use futures_util::StreamExt;
 use inference::models::{self, Quiet, TEST_MODEL};
 use inference::server::{self, RunningServer, ServerConfig, ServerDrafter};
@@ -58,19 +60,25 @@ async fn answers_an_openai_client_plainly_and_streaming() {
     assert!(usage.prompt_tokens > 5 && usage.completion_tokens > 0 && usage.completion_tokens <= 24);
     assert_eq!(usage.total_tokens, usage.prompt_tokens + usage.completion_tokens);
 
-    // Greedy decoding: the streamed text is the same as the plain one.
-    let mut stream = client.chat().create_stream(request("Name three prime numbers.", 24)).await.unwrap();
+    // Greedy decoding: the streamed text is the same as the plain one, and
+    // asked for, the last chunk carries the same token counts.
+    let mut streaming = request("Name three prime numbers.", 24);
+    streaming.stream_options = Some(ChatCompletionStreamOptions { include_usage: true });
+    let mut stream = client.chat().create_stream(streaming).await.unwrap();
     let mut streamed = String::new();
     let mut finish = None;
+    let mut streamed_usage = None;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.unwrap();
         if let Some(choice) = chunk.choices.first() {
             streamed.push_str(choice.delta.content.as_deref().unwrap_or(""));
             finish = finish.or(choice.finish_reason);
         }
+        streamed_usage = streamed_usage.or(chunk.usage);
     }
     assert_eq!(streamed, text);
     assert!(finish.is_some());
+    assert_eq!(streamed_usage.map(|u| u.completion_tokens), Some(usage.completion_tokens));
 
     // Concurrent requests are all answered, each about its own question.
     // (Not bit for bit as if alone: where a request's cache cells lie in the

@@ -42,7 +42,10 @@ impl Drafter for RandomDrafter {
         Outlook { source: 0, seconds_per_token: 0.0 }
     }
     fn propose(&mut self, _: &[Token], k: usize, _: &SamplingParams, _: &mut SampleRng) -> Result<Draft, EngineError> {
-        Ok(Draft { tokens: (0..k).map(|_| self.rng.random_range(0..self.vocab) as Token).collect(), probs: None })
+        Ok(Draft {
+            tokens: (0..k).map(|_| self.rng.random_range(0..self.vocab) as Token).collect(),
+            ..Draft::default()
+        })
     }
 }
 

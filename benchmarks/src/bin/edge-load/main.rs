@@ -1,0 +1,265 @@
+//! Load generator for distributed speculative serving: N simulated edge
+//! devices, each a thread sending agent-like requests one after another,
+//! against three systems on the same run, interleaved per N:
+//!
+//! * `centralized`: the server decodes every request itself, batched
+//!   across users (continuous batching, no speculation);
+//! * `sled`: each device drafts a fixed K tokens and the cloud batches the
+//!   verifications in arrival order (SLED-style);
+//! * `ours`: each device chooses K from its measured round trips, drafts
+//!   ahead while a verification is in flight where drafting costs time, and
+//!   asks for the deadline that keeps its time per output token; the cloud
+//!   admits verifications with the SLO-aware scheduler.
+//!
+//! Reports system throughput, goodput (tokens of requests that met the SLO
+//! on time per output token) and capacity (the largest N at which 90% of
+//! requests meet it), as JSON and as a Markdown table.
+//!
+//! `cargo run --release -p benchmarks --bin edge-load -- --help`
+
+mod device;
+mod prompts;
+mod report;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Barrier};
+use std::time::{Duration, Instant};
+
+use clap::{Parser, ValueEnum};
+use inference::edge::EdgeOptions;
+use inference::models::{self, Quiet};
+use inference::scheduler::Policy;
+use inference::server::{self, ServerConfig, ServerDrafter};
+use inference::speculative::{Drafter, PromptLookup};
+use inference::{EngineConfig, Model};
+
+use crate::device::{PacedLookup, Timing};
+use crate::prompts::Kind;
+
+/// Load test of centralized, SLED-style and marco's distributed speculative
+/// serving on one machine. Devices draft with prompt lookup (optionally
+/// paced to stand in for a small draft model on the device); the target
+/// runs in-process behind marco's HTTP server.
+#[derive(Parser)]
+#[command(name = "edge-load")]
+struct Args {
+    /// Target model: a name from `marco models list` or a GGUF path.
+    #[arg(long, default_value = models::DEFAULT_MODEL)]
+    model: String,
+    /// Numbers of devices to try, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1,2,4,8")]
+    devices: Vec<usize>,
+    /// Requests each device sends, one after another.
+    #[arg(long, default_value_t = 2)]
+    requests: usize,
+    /// Tokens each request generates at most.
+    #[arg(long, default_value_t = 64)]
+    max_tokens: usize,
+    /// The SLO: time per output token, in milliseconds.
+    #[arg(long, default_value_t = 250.0)]
+    slo_ms: f64,
+    /// Draft length of the SLED-style devices.
+    #[arg(long, default_value_t = 4)]
+    sled_k: usize,
+    /// Longest draft our devices consider.
+    #[arg(long, default_value_t = 8)]
+    max_k: usize,
+    /// Milliseconds a device spends per drafted token (0: a free lookup).
+    #[arg(long, default_value_t = 0.0)]
+    draft_ms: f64,
+    /// Systems to compare.
+    #[arg(long, value_delimiter = ',', default_value = "centralized,sled,ours")]
+    systems: Vec<System>,
+    /// Repeat the whole sweep this many times (ratios are reported with
+    /// their spread over rounds).
+    #[arg(long, default_value_t = 1)]
+    rounds: usize,
+    /// Threads of the target's engine (default: every core).
+    #[arg(long)]
+    threads: Option<i32>,
+    /// Seed of the request mix.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Where to write the results as JSON.
+    #[arg(long, default_value = "benchmarks/results/edge-load.json")]
+    out: PathBuf,
+    /// Where to write the Markdown table.
+    #[arg(long, default_value = "benchmarks/results/edge-load.md")]
+    table: PathBuf,
+}
+
+/// A serving system under test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum System {
+    Centralized,
+    Sled,
+    Ours,
+}
+
+/// One finished request.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Sample {
+    pub round: usize,
+    pub system: System,
+    pub devices: usize,
+    pub device: usize,
+    pub kind: Kind,
+    #[serde(flatten)]
+    pub timing: Timing,
+}
+
+/// One system at one N in one round.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Cell {
+    pub round: usize,
+    pub system: System,
+    pub devices: usize,
+    /// From the first request sent to the last answered.
+    pub wall_s: f64,
+    pub failures: Vec<String>,
+}
+
+fn main() -> Result<(), String> {
+    let args = Args::parse();
+    if args.devices.is_empty() || args.devices.contains(&0) || args.requests == 0 || args.max_tokens < 2 {
+        return Err("--devices must list numbers above 0, --requests be at least 1, --max-tokens at least 2".into());
+    }
+    let path = models::ensure(&args.model, &Quiet).map_err(|e| e.to_string())?;
+    let model = Model::load(&path).map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let mut samples = Vec::new();
+    let mut cells = Vec::new();
+    for round in 0..args.rounds {
+        for &n in &args.devices {
+            for &system in &args.systems {
+                let (cell, mut got) = run_cell(&runtime, &args, model, round, system, n)?;
+                let met = got.iter().filter(|s| s.timing.tpot_s * 1e3 <= args.slo_ms).count();
+                let tokens: usize = got.iter().map(|s| s.timing.completion_tokens).sum();
+                eprintln!(
+                    "round {round}, {n} devices, {system:?}: {} requests in {:.1} s, {:.2} tok/s, {met} met the SLO{}",
+                    got.len(),
+                    cell.wall_s,
+                    tokens as f64 / cell.wall_s,
+                    if cell.failures.is_empty() { String::new() } else { format!(", {} failed", cell.failures.len()) }
+                );
+                samples.append(&mut got);
+                cells.push(cell);
+            }
+        }
+    }
+    let report = report::Report::new(&args, &path, samples, cells, started.elapsed());
+    report.write(&args.out, &args.table)?;
+    eprintln!("wrote {} and {}", args.out.display(), args.table.display());
+    Ok(())
+}
+
+/// A device's requests, in order, or why it stopped.
+type DeviceResult = Result<Vec<(Kind, Timing)>, String>;
+
+/// Starts a fresh server for `system`, lets `n` devices send their
+/// requests at once, and stops it.
+fn run_cell(
+    runtime: &tokio::runtime::Runtime,
+    args: &Args,
+    model: Model,
+    round: usize,
+    system: System,
+    n: usize,
+) -> Result<(Cell, Vec<Sample>), String> {
+    let longest_prompt = (0..n)
+        .flat_map(|d| (0..args.requests).map(move |i| (d, i)))
+        .map(|(d, i)| {
+            let prompt = prompts::prompt(args.seed, d, i);
+            model.chat_prompt(&prompt.messages).map(|text| model.tokenize(&text, false).len())
+        })
+        .try_fold(0, |max, len| len.map(|len| max.max(len)))
+        .map_err(|e| e.to_string())?;
+    let mut config = ServerConfig::new("target", model);
+    let context = (longest_prompt + args.max_tokens + inference::protocol::MAX_DRAFT + 64) as u32;
+    config.engine = EngineConfig { context, sequences: n as u32 + 1, ..EngineConfig::default() };
+    if let Some(threads) = args.threads {
+        config.engine.threads = threads;
+    }
+    config.drafter = ServerDrafter::None;
+    config.max_queue = 4 * n + 16;
+    config.verify_policy = if system == System::Sled { Policy::Fifo } else { Policy::Slo };
+    let server = runtime
+        .block_on(server::start(config, "127.0.0.1:0".parse().expect("an address")))
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let base = format!("http://{}", server.addr);
+    // One short request first, so that start-up costs fall outside the
+    // measurement and the cloud's estimator has passes to learn from.
+    let warm = prompts::prompt(args.seed.wrapping_add(1), 0, 0);
+    let warmed = match system {
+        System::Centralized => device::chat(&server.base_url(), "target", &warm, 8),
+        _ => device::edge(&base, model, &mut PromptLookup::default(), &warm, 8, &mut EdgeOptions::fixed(2)),
+    };
+    warmed.map_err(|e| format!("warm-up failed: {e}"))?;
+
+    let barrier = Arc::new(Barrier::new(n));
+    let slo = Duration::from_secs_f64(args.slo_ms / 1e3);
+    let begun = Instant::now();
+    let results: Vec<(usize, DeviceResult)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .map(|d| {
+                let (barrier, base, chat_url) = (barrier.clone(), base.clone(), server.base_url());
+                scope.spawn(move || {
+                    let mut drafter: Box<dyn Drafter> = if args.draft_ms > 0.0 {
+                        Box::new(PacedLookup {
+                            lookup: PromptLookup::default(),
+                            per_token: Duration::from_secs_f64(args.draft_ms / 1e3),
+                        })
+                    } else {
+                        Box::new(PromptLookup::default())
+                    };
+                    let mut options = match system {
+                        System::Centralized | System::Sled => EdgeOptions::fixed(args.sled_k),
+                        System::Ours => EdgeOptions::automatic(args.max_k, Some(slo)),
+                    };
+                    barrier.wait();
+                    let mut done = Vec::new();
+                    for i in 0..args.requests {
+                        let prompt = prompts::prompt(args.seed, d, i);
+                        let timing = match system {
+                            System::Centralized => device::chat(&chat_url, "target", &prompt, args.max_tokens),
+                            System::Sled | System::Ours => {
+                                device::edge(&base, model, drafter.as_mut(), &prompt, args.max_tokens, &mut options)
+                            }
+                        }?;
+                        done.push((prompt.kind, timing));
+                    }
+                    Ok(done)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .enumerate()
+            .map(|(d, h)| (d, h.join().unwrap_or_else(|_| Err("the device panicked".into()))))
+            .collect()
+    });
+    let wall_s = begun.elapsed().as_secs_f64();
+    runtime.block_on(server.stop()).map_err(|e| format!("cannot stop the server: {e}"))?;
+    let mut samples = Vec::new();
+    let mut failures = Vec::new();
+    for (d, result) in results {
+        match result {
+            Ok(done) => samples.extend(done.into_iter().map(|(kind, timing)| Sample {
+                round,
+                system,
+                devices: n,
+                device: d,
+                kind,
+                timing,
+            })),
+            Err(e) => failures.push(format!("device {d}: {e}")),
+        }
+    }
+    Ok((Cell { round, system, devices: n, wall_s, failures }, samples))
+}
