@@ -257,9 +257,13 @@ impl Report {
             "\nCapacity (largest N tried at which {:.0}% of requests met the SLO; 0: none):\n",
             CAPACITY_SHARE * 100.0
         );
+        let largest = devices.last().copied().unwrap_or(0);
         for (system, per_round) in &self.capacity {
-            let _ =
-                writeln!(md, "- {system:?}: {}", per_round.iter().map(usize::to_string).collect::<Vec<_>>().join(", "));
+            let shown: Vec<String> = per_round
+                .iter()
+                .map(|&n| if n == largest { format!("at least {n} (the largest tried)") } else { n.to_string() })
+                .collect();
+            let _ = writeln!(md, "- {system:?}: {}", shown.join(", "));
         }
         md
     }
