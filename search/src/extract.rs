@@ -17,6 +17,7 @@ use syn::{BinOp, Expr, ExprLit, Lit, Pat, Type};
 enum Smell {
     NextGreaterScan,
     WindowRecompute,
+    DuplicatePairScan,
     PairScan,
     RangeAggregateInLoop,
     TryEveryCandidate,
@@ -25,6 +26,7 @@ enum Smell {
     DpRows,
     RemoveFront,
     SortInLoop,
+    TopKAfterSort,
     LinearSearchInLoop,
     RemoveInLoop,
     StringConcat,
@@ -64,6 +66,9 @@ impl Smell {
             Smell::WindowRecompute => {
                 "recomputing the sum of every window or subarray in a nested loop: sliding window or prefix sums"
             }
+            Smell::DuplicatePairScan => {
+                "nested loops compare every pair for equal elements to find duplicates: HashSet of seen values, or sort and compare neighbours"
+            }
             Smell::PairScan => {
                 "nested loops compare every pair of elements of the same array, quadratic O(n^2): hash map lookup, sort, two pointers"
             }
@@ -87,6 +92,9 @@ impl Smell {
             }
             Smell::SortInLoop => {
                 "sorting again inside a loop to take the largest or smallest element: binary heap priority queue"
+            }
+            Smell::TopKAfterSort => {
+                "sorting the whole vector only to take the first k or the k-th element: select_nth_unstable quickselect or a heap"
             }
             Smell::LinearSearchInLoop => "Vec::contains or a linear search inside a loop: HashSet membership test",
             Smell::RemoveInLoop => {
@@ -206,6 +214,8 @@ fn scan_text(code: &str) -> BTreeSet<Smell> {
 struct LoopFrame {
     mentions: HashSet<String>,
     binds: HashSet<String>,
+    /// Counts over a range (`for i in 0..n`) rather than walking elements.
+    counts: bool,
 }
 
 #[derive(Default)]
@@ -215,6 +225,10 @@ struct Detector {
     smells: BTreeSet<Smell>,
     pushes_in_loop: bool,
     created_without_capacity: bool,
+    /// Inside a `return` or `break` value: runs once, not per iteration.
+    exiting: usize,
+    /// Names of the collections sorted so far.
+    sorted: HashSet<String>,
 }
 
 impl Detector {
@@ -226,7 +240,7 @@ impl Detector {
     }
 
     fn in_loop(&self) -> bool {
-        !self.loops.is_empty()
+        !self.loops.is_empty() && self.exiting == 0
     }
 
     fn loop_vars(&self) -> HashSet<String> {
@@ -239,17 +253,26 @@ impl Detector {
 
     /// Shared by `for`, `while` and `loop`: classify the nesting, then walk
     /// the body inside a new frame.
-    fn enter_loop(&mut self, mentions: HashSet<String>, binds: HashSet<String>, body: &syn::Block) {
+    fn enter_loop(&mut self, mentions: HashSet<String>, binds: HashSet<String>, counts: bool, body: &syn::Block) {
         let facts = BodyFacts::of(body);
         if !self.loops.is_empty() {
             let outer_vars = self.loop_vars();
+            let outer_elements: HashSet<&String> =
+                self.loops.iter().filter(|l| !l.counts).flat_map(|l| l.binds.iter()).collect();
             let outer_mentions: HashSet<&String> = self.loops.iter().flat_map(|l| l.mentions.iter()).collect();
             let depends_on_outer = mentions.iter().any(|m| outer_vars.contains(m));
             let same_collection = mentions.iter().any(|m| outer_mentions.contains(m) && !outer_vars.contains(m));
-            if depends_on_outer && facts.breaks && facts.compares {
+            // `for row in rows { for x in row }` walks a nested structure
+            // once: no pair is compared twice.
+            let walks_element = !mentions.is_empty() && mentions.iter().all(|m| outer_elements.contains(m));
+            if walks_element {
+                // Nothing to report for this level.
+            } else if depends_on_outer && facts.breaks && facts.compares {
                 self.found(Smell::NextGreaterScan);
             } else if depends_on_outer && facts.adds_into && !facts.breaks {
                 self.found(Smell::WindowRecompute);
+            } else if (same_collection || depends_on_outer) && facts.equal_elements {
+                self.found(Smell::DuplicatePairScan);
             } else if same_collection || depends_on_outer {
                 self.found(Smell::PairScan);
             } else {
@@ -262,7 +285,7 @@ impl Detector {
         if !facts.increments.is_disjoint(&facts.returns) || binds.iter().any(|b| facts.returns.contains(b)) {
             self.found(Smell::TryEveryCandidate);
         }
-        self.loops.push(LoopFrame { mentions, binds });
+        self.loops.push(LoopFrame { mentions, binds, counts });
         self.visit_block(body);
         self.loops.pop();
     }
@@ -290,16 +313,29 @@ impl<'ast> Visit<'ast> for Detector {
                 self.found(Smell::IndexedLoop);
             }
         }
-        self.enter_loop(mentions, pattern_names(&node.pat), &node.body);
+        let counts = matches!(&*node.expr, Expr::Range(_));
+        self.enter_loop(mentions, pattern_names(&node.pat), counts, &node.body);
     }
 
     fn visit_expr_while(&mut self, node: &'ast syn::ExprWhile) {
         self.visit_expr(&node.cond);
-        self.enter_loop(names_in(&node.cond), HashSet::new(), &node.body);
+        self.enter_loop(names_in(&node.cond), HashSet::new(), true, &node.body);
     }
 
     fn visit_expr_loop(&mut self, node: &'ast syn::ExprLoop) {
-        self.enter_loop(HashSet::new(), HashSet::new(), &node.body);
+        self.enter_loop(HashSet::new(), HashSet::new(), true, &node.body);
+    }
+
+    fn visit_expr_return(&mut self, node: &'ast syn::ExprReturn) {
+        self.exiting += 1;
+        visit::visit_expr_return(self, node);
+        self.exiting -= 1;
+    }
+
+    fn visit_expr_break(&mut self, node: &'ast syn::ExprBreak) {
+        self.exiting += 1;
+        visit::visit_expr_break(self, node);
+        self.exiting -= 1;
     }
 
     fn visit_expr_method_call(&mut self, node: &'ast syn::ExprMethodCall) {
@@ -334,6 +370,7 @@ impl<'ast> Visit<'ast> for Detector {
                 if !method.contains("unstable") {
                     self.found(Smell::StableSort);
                 }
+                self.sorted.extend(receiver_names.iter().cloned());
             }
             "push_str" if in_loop => self.found(Smell::StringConcat),
             "push" if in_loop => self.pushes_in_loop = true,
@@ -349,6 +386,9 @@ impl<'ast> Visit<'ast> for Detector {
             }
             "len" | "iter" | "into_iter" if receiver_calls_directly(&node.receiver, "collect") => {
                 self.found(Smell::IntermediateCollect)
+            }
+            "take" | "first" | "last" | "nth" if receiver_names.iter().any(|n| self.sorted.contains(n)) => {
+                self.found(Smell::TopKAfterSort)
             }
             "sqrt" | "powf" => self.found(Smell::FloatSqrt),
             "borrow" | "borrow_mut" => self.found(Smell::RcRefCell),
@@ -383,10 +423,8 @@ impl<'ast> Visit<'ast> for Detector {
                 self.found(Smell::RcRefCell);
             }
             let own_call = segments.len() == 1 || (segments.len() == 2 && segments[0] == "Self");
-            if own_call {
-                if let Some(name) = segments.last() {
-                    self.count_call(name);
-                }
+            if own_call && let Some(name) = segments.last() {
+                self.count_call(name);
             }
         }
         visit::visit_expr_call(self, node);
@@ -427,13 +465,12 @@ impl<'ast> Visit<'ast> for Detector {
             BinOp::AddAssign(_) if stringy(&node.right) => self.found(Smell::StringConcat),
             BinOp::Rem(_) if self.in_loop() => self.found(Smell::ModuloInLoop),
             BinOp::AddAssign(_) if self.in_loop() => {
-                if let Expr::Binary(product) = &*node.right {
-                    if matches!(product.op, BinOp::Mul(_))
-                        && matches!(&*product.left, Expr::Index(_))
-                        && matches!(&*product.right, Expr::Index(_))
-                    {
-                        self.found(Smell::IndexedReduction);
-                    }
+                if let Expr::Binary(product) = &*node.right
+                    && matches!(product.op, BinOp::Mul(_))
+                    && matches!(&*product.left, Expr::Index(_))
+                    && matches!(&*product.right, Expr::Index(_))
+                {
+                    self.found(Smell::IndexedReduction);
                 }
             }
             _ => {}
@@ -442,12 +479,12 @@ impl<'ast> Visit<'ast> for Detector {
     }
 
     fn visit_expr_assign(&mut self, node: &'ast syn::ExprAssign) {
-        if let Expr::Index(outer) = &*node.left {
-            if let Expr::Index(inner) = &*outer.expr {
-                let table = names_in(&inner.expr);
-                if reads_previous_row(&node.right, &table) {
-                    self.found(Smell::DpRows);
-                }
+        if let Expr::Index(outer) = &*node.left
+            && let Expr::Index(inner) = &*outer.expr
+        {
+            let table = names_in(&inner.expr);
+            if reads_previous_row(&node.right, &table) {
+                self.found(Smell::DpRows);
             }
         }
         visit::visit_expr_assign(self, node);
@@ -473,10 +510,8 @@ impl<'ast> Visit<'ast> for Detector {
                             }
                         }
                         "Rc" if args.first().is_some_and(|a| a == "RefCell") => self.found(Smell::RcRefCell),
-                        "Option" if args.first().is_some_and(|a| a == "Box") => {
-                            if path_mentions(node, "ListNode") {
-                                self.found(Smell::BoxedList);
-                            }
+                        "Option" if args.first().is_some_and(|a| a == "Box") && path_mentions(node, "ListNode") => {
+                            self.found(Smell::BoxedList);
                         }
                         "Vec" if args.first().is_some_and(|a| a == "Vec") => self.found(Smell::Grid2D),
                         "Vec" if args.first().is_some_and(|a| a == "char") => self.found(Smell::CharWork),
@@ -494,10 +529,10 @@ impl<'ast> Visit<'ast> for Detector {
 
 impl Detector {
     fn count_call(&mut self, name: &str) {
-        if let Some((function, calls)) = self.functions.last_mut() {
-            if function == name {
-                *calls += 1;
-            }
+        if let Some((function, calls)) = self.functions.last_mut()
+            && function == name
+        {
+            *calls += 1;
         }
     }
 
@@ -519,6 +554,8 @@ impl Detector {
 #[derive(Default)]
 struct BodyFacts {
     breaks: bool,
+    /// `a[i] == a[j]`: two elements of one collection compared for equality.
+    equal_elements: bool,
     compares: bool,
     adds_into: bool,
     index_2d: bool,
@@ -544,10 +581,10 @@ impl<'ast> Visit<'ast> for BodyFacts {
     }
 
     fn visit_expr_return(&mut self, node: &'ast syn::ExprReturn) {
-        if let Some(Expr::Path(p)) = node.expr.as_deref() {
-            if let Some(id) = p.path.get_ident() {
-                self.returns.insert(id.to_string());
-            }
+        if let Some(Expr::Path(p)) = node.expr.as_deref()
+            && let Some(id) = p.path.get_ident()
+        {
+            self.returns.insert(id.to_string());
         }
         visit::visit_expr_return(self, node);
     }
@@ -555,14 +592,18 @@ impl<'ast> Visit<'ast> for BodyFacts {
     fn visit_expr_binary(&mut self, node: &'ast syn::ExprBinary) {
         match node.op {
             BinOp::Lt(_) | BinOp::Gt(_) | BinOp::Le(_) | BinOp::Ge(_) => self.compares = true,
+            BinOp::Eq(_) => {
+                if let (Expr::Index(a), Expr::Index(b)) = (&*node.left, &*node.right) {
+                    self.equal_elements |= names_in(&a.expr) == names_in(&b.expr);
+                }
+            }
             BinOp::AddAssign(_) => {
                 self.adds_into = true;
-                if let (Expr::Path(p), Expr::Lit(ExprLit { lit: Lit::Int(one), .. })) = (&*node.left, &*node.right) {
-                    if one.base10_digits() == "1" {
-                        if let Some(id) = p.path.get_ident() {
-                            self.increments.insert(id.to_string());
-                        }
-                    }
+                if let (Expr::Path(p), Expr::Lit(ExprLit { lit: Lit::Int(one), .. })) = (&*node.left, &*node.right)
+                    && one.base10_digits() == "1"
+                    && let Some(id) = p.path.get_ident()
+                {
+                    self.increments.insert(id.to_string());
                 }
             }
             _ => {}
@@ -698,10 +739,20 @@ mod tests {
     #[test]
     fn nested_pair_loops_are_pair_scans() {
         let s = smells(
-            "fn f(v: &[i32]) -> bool { for i in 0..v.len() { for j in i + 1..v.len() { if v[i] == v[j] { return true; } } } false }",
+            "fn f(v: &[i32]) -> bool { for i in 0..v.len() { for j in i + 1..v.len() { if v[i] + v[j] == 0 { return true; } } } false }",
         );
         assert!(s.contains(&Smell::PairScan), "{s:?}");
         assert!(s.contains(&Smell::IndexedLoop));
+        let s = smells(
+            "fn f(v: &[i32]) -> bool { for i in 0..v.len() { for j in 0..i { if v[i] == v[j] { return true; } } } false }",
+        );
+        assert!(s.contains(&Smell::DuplicatePairScan), "{s:?}");
+        let s =
+            smells("fn f(rows: &[Vec<i32>]) -> i32 { let mut t = 0; for row in rows { for x in row { t += x; } } t }");
+        assert!(
+            !s.contains(&Smell::PairScan) && !s.contains(&Smell::NestedLoops),
+            "walking rows is no pair scan: {s:?}"
+        );
     }
 
     #[test]

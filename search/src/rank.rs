@@ -2,7 +2,7 @@
 //!
 //! Scoring is the `bm25` crate's. A query made from code is several searches
 //! (one per thing the extractor noticed); each is ranked on its own and the
-//! rankings are fused by reciprocal rank, so every noticed pattern gets its
+//! rankings are fused on relative scores, so every noticed pattern gets its
 //! best matches near the top instead of the most verbose one drowning the
 //! rest.
 
@@ -12,9 +12,9 @@ use bm25::{DefaultTokenizer, Document, Language, SearchEngine, SearchEngineBuild
 
 use crate::Passage;
 
-/// Reciprocal-rank-fusion constant: the usual 60 flattens the head of each
-/// ranking just enough that agreement between searches counts.
-const FUSION_K: f32 = 60.0;
+/// How much less each later search of a query weighs: the extractor lists
+/// the most specific findings first.
+const PRIORITY_DECAY: f32 = 0.2;
 
 /// English stemming and stop words from `bm25`, after splitting code
 /// identifiers (`with_capacity`, `HashMap`) into their words as well, so
@@ -90,17 +90,23 @@ impl Index {
         hits
     }
 
-    /// Fuses the rankings of several searches: each document scores the sum
-    /// of 1/(60 + rank) over the searches that found it. With one search the
-    /// BM25 score is kept as is.
+    /// Fuses the rankings of several searches. Each search's BM25 scores
+    /// are divided by its best score and squared, so a search's clear winner
+    /// counts fully and documents that merely share common words with many
+    /// searches do not add up to a winner; earlier (more specific) searches
+    /// weigh a little more. With one search the BM25 score is kept as is.
     pub(crate) fn fused(&self, searches: &[String]) -> Vec<(usize, f32)> {
         if let [only] = searches {
             return self.search(only);
         }
         let mut fused: HashMap<usize, f32> = HashMap::new();
-        for search in searches {
-            for (rank, (id, _)) in self.search(search).into_iter().enumerate() {
-                *fused.entry(id).or_default() += 1.0 / (FUSION_K + rank as f32 + 1.0);
+        for (position, search) in searches.iter().enumerate() {
+            let weight = 1.0 / (1.0 + PRIORITY_DECAY * position as f32);
+            let hits = self.search(search);
+            let Some(&(_, best)) = hits.first() else { continue };
+            for (id, score) in hits {
+                let relative = score / best;
+                *fused.entry(id).or_default() += weight * relative * relative;
             }
         }
         let mut ranked: Vec<(usize, f32)> = fused.into_iter().collect();
@@ -201,12 +207,12 @@ pub(crate) fn normalize_url(url: &str) -> String {
     let without_fragment = without_www.split('#').next().unwrap_or(without_www);
     let trimmed = without_fragment.trim_end_matches('/');
     let mut normalized = trimmed.replace("arxiv.org/pdf/", "arxiv.org/abs/");
-    if normalized.starts_with("arxiv.org/abs/") {
-        if let Some(v) = normalized.rfind('v').filter(|&v| v > "arxiv.org/abs/".len()) {
-            if normalized[v + 1..].chars().all(|c| c.is_ascii_digit()) && normalized.len() > v + 1 {
-                normalized.truncate(v);
-            }
-        }
+    if normalized.starts_with("arxiv.org/abs/")
+        && let Some(v) = normalized.rfind('v').filter(|&v| v > "arxiv.org/abs/".len())
+        && normalized[v + 1..].chars().all(|c| c.is_ascii_digit())
+        && normalized.len() > v + 1
+    {
+        normalized.truncate(v);
     }
     normalized
 }

@@ -135,15 +135,10 @@ fn parse_feed(xml: &str) -> Result<Vec<Passage>, Error> {
     if !saw_feed {
         return Err(parse_error("no <feed> element".into()));
     }
-    if let [only] = entries.as_slice() {
-        if only.title == "Error" || only.id.contains("/api/errors") {
-            return Err(Error::Status {
-                backend: NAME,
-                url: only.id.clone(),
-                status: 400,
-                message: only.summary.clone(),
-            });
-        }
+    if let [only] = entries.as_slice()
+        && (only.title == "Error" || only.id.contains("/api/errors"))
+    {
+        return Err(Error::Status { backend: NAME, url: only.id.clone(), status: 400, message: only.summary.clone() });
     }
     Ok(entries.into_iter().map(into_passage).collect())
 }
