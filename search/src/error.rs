@@ -15,7 +15,7 @@ pub enum Error {
     #[error("{backend}: {what} is not set")]
     NotConfigured { backend: &'static str, what: &'static str },
     /// The request never got an HTTP answer (DNS, connection, TLS, timeout).
-    #[error("{backend}: request to {url} failed: {message}")]
+    #[error("{backend}: no answer from {host}: {message}", host = host_of(url))]
     Transport { backend: &'static str, url: String, message: String },
     /// The server answered with an error status.
     #[error("{backend}: HTTP {status} from {url}: {message}")]
@@ -39,4 +39,10 @@ impl Error {
     pub fn model(message: impl Into<String>) -> Self {
         Error::Model(message.into())
     }
+}
+
+/// The host of a URL, for short messages (the whole URL is in the error).
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?']).next().unwrap_or(rest)
 }

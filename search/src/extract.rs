@@ -216,6 +216,8 @@ struct LoopFrame {
     binds: HashSet<String>,
     /// Counts over a range (`for i in 0..n`) rather than walking elements.
     counts: bool,
+    /// A `for` loop (not `while` or `loop`).
+    walks: bool,
 }
 
 #[derive(Default)]
@@ -253,7 +255,13 @@ impl Detector {
 
     /// Shared by `for`, `while` and `loop`: classify the nesting, then walk
     /// the body inside a new frame.
-    fn enter_loop(&mut self, mentions: HashSet<String>, binds: HashSet<String>, counts: bool, body: &syn::Block) {
+    fn enter_loop(
+        &mut self,
+        mentions: HashSet<String>,
+        binds: HashSet<String>,
+        (counts, walks): (bool, bool),
+        body: &syn::Block,
+    ) {
         let facts = BodyFacts::of(body);
         if !self.loops.is_empty() {
             let outer_vars = self.loop_vars();
@@ -275,7 +283,9 @@ impl Detector {
                 self.found(Smell::DuplicatePairScan);
             } else if same_collection || depends_on_outer {
                 self.found(Smell::PairScan);
-            } else {
+            } else if self.loops.last().is_some_and(|l| l.walks) {
+                // Two `for` loops; a `while` around a `for` is usually a
+                // work list (BFS), not a product of two collections.
                 self.found(Smell::NestedLoops);
             }
             if self.loops.len() >= 2 && facts.index_2d {
@@ -285,7 +295,7 @@ impl Detector {
         if !facts.increments.is_disjoint(&facts.returns) || binds.iter().any(|b| facts.returns.contains(b)) {
             self.found(Smell::TryEveryCandidate);
         }
-        self.loops.push(LoopFrame { mentions, binds, counts });
+        self.loops.push(LoopFrame { mentions, binds, counts, walks });
         self.visit_block(body);
         self.loops.pop();
     }
@@ -314,16 +324,16 @@ impl<'ast> Visit<'ast> for Detector {
             }
         }
         let counts = matches!(&*node.expr, Expr::Range(_));
-        self.enter_loop(mentions, pattern_names(&node.pat), counts, &node.body);
+        self.enter_loop(mentions, pattern_names(&node.pat), (counts, true), &node.body);
     }
 
     fn visit_expr_while(&mut self, node: &'ast syn::ExprWhile) {
         self.visit_expr(&node.cond);
-        self.enter_loop(names_in(&node.cond), HashSet::new(), true, &node.body);
+        self.enter_loop(names_in(&node.cond), HashSet::new(), (true, false), &node.body);
     }
 
     fn visit_expr_loop(&mut self, node: &'ast syn::ExprLoop) {
-        self.enter_loop(HashSet::new(), HashSet::new(), true, &node.body);
+        self.enter_loop(HashSet::new(), HashSet::new(), (true, false), &node.body);
     }
 
     fn visit_expr_return(&mut self, node: &'ast syn::ExprReturn) {
@@ -513,7 +523,6 @@ impl<'ast> Visit<'ast> for Detector {
                         "Option" if args.first().is_some_and(|a| a == "Box") && path_mentions(node, "ListNode") => {
                             self.found(Smell::BoxedList);
                         }
-                        "Vec" if args.first().is_some_and(|a| a == "Vec") => self.found(Smell::Grid2D),
                         "Vec" if args.first().is_some_and(|a| a == "char") => self.found(Smell::CharWork),
                         "Box" if path_mentions_dyn(node) => self.found(Smell::DynDispatch),
                         _ => {}

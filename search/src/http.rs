@@ -90,14 +90,14 @@ impl Http {
                     tokio::time::sleep(self.backoff * 2u32.pow(attempt - 1)).await;
                     continue;
                 }
-                Err(e) => return Err(Error::Transport { backend, url: shown_url, message: describe(&e) }),
+                Err(e) => return Err(Error::Transport { backend, url: shown_url, message: describe(e) }),
             };
             let status = response.status();
             let retry_after = retry_after(response.headers());
             let body = response.text().await.map_err(|e| Error::Transport {
                 backend,
                 url: shown_url.clone(),
-                message: describe(&e),
+                message: describe(e),
             })?;
             if status.is_success() {
                 return Ok(Answer { status, body });
@@ -144,10 +144,12 @@ fn redact(url: &reqwest::Url) -> String {
     shown.to_string()
 }
 
-/// reqwest's error with its causes (the DNS or TLS reason is in a source).
-fn describe(error: &reqwest::Error) -> String {
+/// reqwest's error with its causes (the DNS or TLS reason is in a source),
+/// without the URL, which the error carries separately.
+fn describe(error: reqwest::Error) -> String {
+    let error = error.without_url();
     let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
+    let mut source = std::error::Error::source(&error);
     while let Some(cause) = source {
         message.push_str(": ");
         message.push_str(&cause.to_string());

@@ -364,3 +364,34 @@ async fn requests_to_one_host_are_spaced() {
     backend(BackendKind::OpenAlex, &config).unwrap().retrieve(&query, 5).await.unwrap();
     assert!(started.elapsed() >= Duration::from_millis(400), "two searches to one host wait for each other");
 }
+
+#[tokio::test]
+async fn an_unreachable_host_fails_at_once_without_queueing_the_other_searches() {
+    let server = MockServer::start().await;
+    let mut config = config(&server);
+    config.arxiv_url = "http://127.0.0.1:9/api/query".into(); // the discard port: nothing listens
+    config.host_intervals.insert("127.0.0.1".into(), Duration::from_secs(3));
+    let query = Query::new("first").with_searches(["second".to_string(), "third".to_string()]);
+    let started = Instant::now();
+    let error = backend(BackendKind::Arxiv, &config).unwrap().retrieve(&query, 5).await.unwrap_err();
+    assert!(matches!(error, Error::Transport { .. }), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn one_failing_search_does_not_fail_the_backend() {
+    let server = MockServer::start().await;
+    Mock::given(path("/works"))
+        .and(query_param("search", "broken"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": "Invalid query parameters error."})))
+        .mount(&server)
+        .await;
+    Mock::given(path("/works"))
+        .and(query_param("search", "fine"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(fixture("openalex_works.json"), "application/json"))
+        .mount(&server)
+        .await;
+    let query = Query::new("broken").with_searches(["fine".to_string()]);
+    let passages = backend(BackendKind::OpenAlex, &config(&server)).unwrap().retrieve(&query, 5).await.unwrap();
+    assert_eq!(passages.len(), 2);
+}

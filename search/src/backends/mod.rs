@@ -126,8 +126,9 @@ trait Backend: Send + Sync {
 }
 
 /// A network backend as a [`Retriever`]: sends the query's first searches
-/// (concurrently; the HTTP client spaces requests per host), caches answers
-/// per search, and fails only when every search failed.
+/// (the first alone, then the others concurrently; the HTTP client spaces
+/// requests per host), caches answers per search, and fails only when every
+/// search failed (or at once when the host cannot be reached).
 pub(crate) struct BackendRetriever {
     backend: Box<dyn Backend>,
     http: Arc<Http>,
@@ -186,27 +187,27 @@ impl Retriever for BackendRetriever {
     }
 
     async fn retrieve(&self, query: &Query, limit: usize) -> Result<Vec<Passage>, Error> {
-        let searches = query.searches().iter().take(self.max_searches);
-        let answers = join_all(searches.map(|s| self.search_cached(s, limit))).await;
-        let mut passages = Vec::new();
-        let mut first_error = None;
-        let mut answered = false;
-        for answer in answers {
+        let mut searches = query.searches().iter().take(self.max_searches);
+        let Some(first) = searches.next() else { return Ok(Vec::new()) };
+        // The first search alone: when the host cannot be reached there is
+        // no point queueing the others behind its rate limit.
+        let mut passages = match self.search_cached(first, limit).await {
+            Ok(found) => found,
+            Err(error @ Error::Transport { .. }) => return Err(error),
+            Err(error) => {
+                tracing::warn!(backend = self.name(), %error, "search failed");
+                let rest = join_all(searches.map(|s| self.search_cached(s, limit))).await;
+                let answered: Vec<Vec<Passage>> = rest.into_iter().filter_map(Result::ok).collect();
+                return if answered.is_empty() { Err(error) } else { Ok(answered.into_iter().flatten().collect()) };
+            }
+        };
+        for answer in join_all(searches.map(|s| self.search_cached(s, limit))).await {
             match answer {
-                Ok(found) => {
-                    answered = true;
-                    passages.extend(found);
-                }
-                Err(error) => {
-                    tracing::warn!(backend = self.name(), %error, "search failed");
-                    first_error.get_or_insert(error);
-                }
+                Ok(found) => passages.extend(found),
+                Err(error) => tracing::warn!(backend = self.name(), %error, "search failed"),
             }
         }
-        match first_error {
-            Some(error) if !answered => Err(error),
-            _ => Ok(passages),
-        }
+        Ok(passages)
     }
 }
 
