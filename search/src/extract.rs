@@ -203,7 +203,8 @@ fn scan_text(code: &str) -> BTreeSet<Smell> {
         ("Box<dyn", Smell::DynDispatch),
     ];
     let mut smells: BTreeSet<Smell> = checks.iter().filter(|(t, _)| compact.contains(t)).map(|&(_, s)| s).collect();
-    if compact.matches("for").count() >= 2 {
+    let loops = code.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| *w == "for").count();
+    if loops >= 2 {
         smells.insert(Smell::NestedLoops);
     }
     smells

@@ -266,6 +266,14 @@ async fn tavily_errors_say_why() {
     assert!(matches!(error, Error::RateLimited { retry_after: None, .. }), "{error}");
 }
 
+#[tokio::test]
+async fn the_offline_base_is_a_backend_too() {
+    let offline = backend(BackendKind::Offline, &SearchConfig::default()).unwrap();
+    assert_eq!(offline.name(), "offline");
+    let passages = offline.retrieve(&Query::new("prefix sums for range sums"), 3).await.unwrap();
+    assert_eq!(passages[0].technique.as_deref(), Some("prefix-sums"));
+}
+
 #[test]
 fn tavily_without_a_key_is_not_configured() {
     let config = SearchConfig { tavily_key: None, ..SearchConfig::default() };

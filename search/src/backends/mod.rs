@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::cache::DiskCache;
 use crate::http::Http;
+use crate::knowledge::KnowledgeBase;
 use crate::{Error, Passage, Query, Retriever, SearchConfig};
 
 /// The retrievers marco can use, by name.
@@ -136,9 +137,12 @@ pub(crate) struct BackendRetriever {
     max_searches: usize,
 }
 
-/// A network backend's retriever on its own (for tests and single-backend
-/// use); [`crate::Search`] shares one client and cache between backends.
+/// One backend's retriever on its own (for tests and single-backend use);
+/// [`crate::Search`] shares one client and cache between backends.
 pub fn backend(kind: BackendKind, config: &SearchConfig) -> Result<Box<dyn Retriever>, Error> {
+    if kind == BackendKind::Offline {
+        return Ok(Box::new(KnowledgeBase::load()?));
+    }
     let http = Arc::new(Http::new(config)?);
     let cache = config.cache_dir.as_ref().map(|dir| DiskCache::new(dir, config.cache_ttl));
     Ok(Box::new(BackendRetriever::new(kind, config, http, cache)?))
@@ -159,7 +163,7 @@ impl BackendRetriever {
             BackendKind::Searxng => Box::new(searxng::Searxng::new(config)?),
             BackendKind::DuckDuckGo => Box::new(duckduckgo::DuckDuckGo::new(config)),
             BackendKind::Offline => {
-                return Err(Error::UnknownBackend("offline is not a network backend".into()));
+                return Err(Error::UnknownBackend("offline (the knowledge base is no network backend)".into()));
             }
         };
         Ok(BackendRetriever { backend, http, cache, max_searches: config.max_searches.max(1) })
