@@ -55,6 +55,8 @@ pub trait Retriever: Send + Sync {
     /// A short stable name (`arxiv`, `offline`, ...), used in reports.
     fn name(&self) -> &str;
 
-    /// At most about `limit` passages per search of the query, best first.
+    /// Passages for the query, best first: up to `limit` for each search a
+    /// network backend sends, up to `limit` in all from the offline base
+    /// and from [`Search`].
     async fn retrieve(&self, query: &Query, limit: usize) -> Result<Vec<Passage>, Error>;
 }

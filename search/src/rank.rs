@@ -143,14 +143,25 @@ pub(crate) fn rank(passages: Vec<Passage>, searches: &[String]) -> Vec<Passage> 
 /// Drops passages that present the same document as an earlier (better
 /// ranked) one from another backend or another search: same URL, same DOI,
 /// or a near-identical title. Passages of one fetched page share a URL but
-/// differ in text, so the text takes part in the identity too.
+/// differ in text, so the text takes part in the identity too; techniques
+/// of the offline base are one per id.
 pub(crate) fn dedupe(passages: Vec<Passage>) -> (Vec<Passage>, usize) {
     let mut seen_urls: HashSet<(String, u64)> = HashSet::new();
     let mut seen_dois: HashSet<String> = HashSet::new();
     let mut seen_titles: Vec<(Vec<String>, u64)> = Vec::new();
+    let mut seen_techniques: HashSet<String> = HashSet::new();
     let mut kept = Vec::with_capacity(passages.len());
     let mut dropped = 0;
     for passage in passages {
+        // Techniques are told apart by id: two of them may cite one page.
+        if let Some(id) = &passage.technique {
+            if seen_techniques.insert(id.clone()) {
+                kept.push(passage);
+            } else {
+                dropped += 1;
+            }
+            continue;
+        }
         let text_key = text_fingerprint(&passage);
         let url = passage.source.url.as_deref().map(normalize_url);
         let doi = passage.source.doi.as_deref().map(str::to_ascii_lowercase);
@@ -310,6 +321,18 @@ mod tests {
             passage("duckduckgo+page", "A long page title here", "https://e.org/p", "first part"),
         ];
         let (kept, dropped) = dedupe(passages);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(dropped, 1);
+    }
+
+    #[test]
+    fn techniques_citing_one_page_are_both_kept() {
+        let mut a = passage("offline", "The Rust Performance Book: Heap Allocations", "https://perf/heap", "a");
+        a.technique = Some("hoist-allocation".into());
+        let mut b = a.clone();
+        b.technique = Some("avoid-clone".into());
+        let again = a.clone();
+        let (kept, dropped) = dedupe(vec![a, b, again]);
         assert_eq!(kept.len(), 2);
         assert_eq!(dropped, 1);
     }

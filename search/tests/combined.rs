@@ -156,6 +156,7 @@ async fn code_queries_reach_the_offline_base() {
     let code = "fn f(q: &mut Vec<u32>) { while !q.is_empty() { let x = q.remove(0); println!(\"{x}\"); } }";
     let report = search.search(&Query::new("").with_code(code), 5).await;
     assert!(!report.offline_fallback, "offline was chosen, not fallen back to");
+    assert_eq!(report.passages.len(), 5, "techniques citing the same page are not duplicates");
     let ids: Vec<&str> = report.passages.iter().filter_map(|p| p.technique.as_deref()).collect();
     assert!(ids.contains(&"vecdeque-queue") && ids.contains(&"buffered-locked-stdout"), "{ids:?}");
 }
