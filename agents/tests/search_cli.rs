@@ -50,7 +50,10 @@ fn unreachable_backends_fall_back_to_the_offline_base_with_a_note() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = stdout(&out);
     assert!(text.contains("searxng failed: no answer from 127.0.0.1:9"), "{text}");
-    assert!(text.contains("note: no backend answered; these passages come from marco's offline knowledge base"), "{text}");
+    assert!(
+        text.contains("note: no backend answered; these passages come from marco's offline knowledge base"),
+        "{text}"
+    );
     assert!(text.contains("[prefix-sums]"), "{text}");
 }
 

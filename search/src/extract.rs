@@ -284,9 +284,11 @@ impl Detector {
                 self.found(Smell::DuplicatePairScan);
             } else if same_collection || depends_on_outer {
                 self.found(Smell::PairScan);
-            } else if self.loops.last().is_some_and(|l| l.walks) {
-                // Two `for` loops; a `while` around a `for` is usually a
-                // work list (BFS), not a product of two collections.
+            } else if self.loops.last().is_some_and(|l| l.walks && !(l.counts && counts)) {
+                // Two `for` loops over collections. A `while` around a `for`
+                // is usually a work list (BFS), and two counted ranges over
+                // different bounds are an index space (a matrix), not a
+                // product of two collections.
                 self.found(Smell::NestedLoops);
             }
             if self.loops.len() >= 2 && facts.index_2d {
