@@ -218,7 +218,7 @@ struct LoopFrame {
     /// Counts over a range (`for i in 0..n`) rather than walking elements.
     counts: bool,
     /// A `for` loop (not `while` or `loop`).
-    walks: bool,
+    is_for: bool,
 }
 
 #[derive(Default)]
@@ -260,7 +260,7 @@ impl Detector {
         &mut self,
         mentions: HashSet<String>,
         binds: HashSet<String>,
-        (counts, walks): (bool, bool),
+        (counts, is_for): (bool, bool),
         body: &syn::Block,
     ) {
         let facts = BodyFacts::of(body);
@@ -284,7 +284,7 @@ impl Detector {
                 self.found(Smell::DuplicatePairScan);
             } else if same_collection || depends_on_outer {
                 self.found(Smell::PairScan);
-            } else if self.loops.last().is_some_and(|l| l.walks && !(l.counts && counts)) {
+            } else if self.loops.last().is_some_and(|l| l.is_for && !(l.counts && counts)) {
                 // Two `for` loops over collections. A `while` around a `for`
                 // is usually a work list (BFS), and two counted ranges over
                 // different bounds are an index space (a matrix), not a
@@ -298,7 +298,7 @@ impl Detector {
         if !facts.increments.is_disjoint(&facts.returns) || binds.iter().any(|b| facts.returns.contains(b)) {
             self.found(Smell::TryEveryCandidate);
         }
-        self.loops.push(LoopFrame { mentions, binds, counts, walks });
+        self.loops.push(LoopFrame { mentions, binds, counts, is_for });
         self.visit_block(body);
         self.loops.pop();
     }
