@@ -5,6 +5,7 @@ mod llm_profile_cmd;
 mod models_cmd;
 mod problems_cmd;
 mod sandbox_cmd;
+mod search_cmd;
 
 use std::process::ExitCode;
 
@@ -34,6 +35,16 @@ enum Command {
     /// marco's own LLM backend: an OpenAI-compatible server.
     #[command(subcommand)]
     Llm(llm_cmd::LlmCommand),
+    /// Find optimisation techniques with their sources: papers, the web, or
+    /// the offline knowledge base.
+    ///
+    /// The query goes to every chosen backend at once; the passages are
+    /// ranked with BM25, de-duplicated, and each is printed beside its source
+    /// (title, authors or site, venue, year, URL). A backend that fails is
+    /// reported and skipped; when none answers, marco's embedded offline
+    /// knowledge base answers instead and says so. Without a network or keys
+    /// it works out of the box.
+    Search(search_cmd::SearchArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +58,7 @@ fn main() -> ExitCode {
         Command::Problems(cmd) => problems_cmd::execute(cmd),
         Command::Models(cmd) => models_cmd::execute(cmd),
         Command::Llm(cmd) => llm_cmd::execute(cmd),
+        Command::Search(args) => search_cmd::execute(args),
     };
     match result {
         Ok(code) => code,
