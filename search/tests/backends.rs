@@ -403,3 +403,26 @@ async fn one_failing_search_does_not_fail_the_backend() {
     let passages = backend(BackendKind::OpenAlex, &config(&server)).unwrap().retrieve(&query, 5).await.unwrap();
     assert_eq!(passages.len(), 2);
 }
+
+#[tokio::test]
+async fn openalex_and_searxng_rate_limits_are_reported() {
+    // OpenAlex answers an over-eager client with 429 and a JSON reason;
+    // SearxNG's limiter with 429 and a plain page.
+    let server = MockServer::start().await;
+    Mock::given(path("/works"))
+        .respond_with(ResponseTemplate::new(429).set_body_json(
+            json!({"error": "Too Many Requests", "message": "You have exceeded the rate limit; slow down."}),
+        ))
+        .expect(3)
+        .mount(&server)
+        .await;
+    Mock::given(path("/search"))
+        .respond_with(ResponseTemplate::new(429).set_body_string("Too Many Requests"))
+        .expect(3)
+        .mount(&server)
+        .await;
+    for kind in [BackendKind::OpenAlex, BackendKind::Searxng] {
+        let error = backend(kind, &config(&server)).unwrap().retrieve(&query(), 5).await.unwrap_err();
+        assert!(matches!(error, Error::RateLimited { .. }), "{kind:?}: {error}");
+    }
+}
