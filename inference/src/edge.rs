@@ -302,9 +302,11 @@ impl EdgeRequest {
             (Some(d), Some(o)) if self.options.pipeline && k > 0 && o.seconds_per_token > 0.0 => Some((d, o)),
             _ => None,
         };
-        // Only rounds that send the usual one token of history measure the
-        // round trip; a prompt or a resent history is a one-off.
+        // Only rounds that send the usual one token of history, in one
+        // request, measure the round trip; a prompt, or a history resent
+        // after an eviction or a retry, is a one-off.
         let steady = self.context.len() == self.link.held + 1;
+        let step = self.link.step;
         let sent = Instant::now();
         let (verdict, ahead) = match pipelined {
             None => (cloud.verify(&mut self.link, &self.context, &draft.tokens, &sampling)?, None),
@@ -330,7 +332,7 @@ impl EdgeRequest {
                 })?
             }
         };
-        if steady {
+        if steady && self.link.step == step + 1 {
             self.options.round_trips.record(draft.tokens.len() + 1, sent.elapsed());
         }
         if let Some(d) = drafter
