@@ -207,3 +207,25 @@ fn serve(mut args: ServeArgs) -> Result<ExitCode> {
     })?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Starts marco's own backend in-process on a loopback port, for the agents:
+/// `model` is pulled on first use; prompt lookup drafts (free, and it pays
+/// on code rewrites, which repeat much of their prompt).
+pub fn start_builtin(
+    runtime: &tokio::runtime::Runtime,
+    model: &str,
+    timeout_s: u64,
+) -> Result<(crate::optimise::llm::LlmSettings, inference::server::RunningServer)> {
+    let path = inference::models::ensure(model, &Bar::default())?;
+    let loaded = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| model.to_string());
+    let mut config = ServerConfig::new(name.clone(), loaded);
+    config.engine = EngineConfig { context: 8192, sequences: 2, ..EngineConfig::default() };
+    config.drafter = ServerDrafter::PromptLookup;
+    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+    let server = runtime
+        .block_on(inference::server::start(config, addr))
+        .context("cannot start marco's built-in LLM backend")?;
+    let settings = crate::optimise::llm::LlmSettings { url: server.base_url(), model: name, timeout_s, retries: 1 };
+    Ok((settings, server))
+}

@@ -3,6 +3,8 @@
 mod llm_cmd;
 mod llm_profile_cmd;
 mod models_cmd;
+mod optimise;
+mod optimise_cmd;
 mod problems_cmd;
 mod sandbox_cmd;
 mod search_cmd;
@@ -23,6 +25,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Make a Rust program faster: an LLM generator and a sandboxed
+    /// evaluator in a feedback loop, with retrieved techniques.
+    ///
+    /// The result goes to FILE.optimised.rs (or FILE with --in-place); the
+    /// summary gives the fuel and wall-time speedups, the checks passed,
+    /// tokens per agent and the sources cited, then a diff.
+    Optimise(optimise_cmd::OptimiseArgs),
     /// Build and run untrusted Rust under limits.
     #[command(subcommand)]
     Sandbox(sandbox_cmd::SandboxCommand),
@@ -54,6 +63,7 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Optimise(args) => optimise_cmd::execute(args),
         Command::Sandbox(cmd) => sandbox_cmd::execute(cmd),
         Command::Problems(cmd) => problems_cmd::execute(cmd),
         Command::Models(cmd) => models_cmd::execute(cmd),

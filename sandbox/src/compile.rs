@@ -50,12 +50,22 @@ impl Target {
 pub struct Program {
     pub candidate: String,
     pub harness: String,
+    /// Build the `#[test]` functions with libtest's runner instead of `main`.
+    pub tests: bool,
 }
 
 impl Program {
     /// A program made of the candidate alone (it must have its own `main`).
     pub fn new(candidate: impl Into<String>) -> Self {
-        Program { candidate: candidate.into(), harness: String::new() }
+        Program { candidate: candidate.into(), harness: String::new(), tests: false }
+    }
+
+    /// The same source built as a test runner: running it runs every
+    /// `#[test]` function and exits non-zero if one fails. Run it natively:
+    /// libtest traps under `wasm32-wasip1`.
+    pub fn tests(mut self) -> Self {
+        self.tests = true;
+        self
     }
 
     /// Appends trusted harness code after the candidate.
@@ -193,6 +203,7 @@ impl Compiler {
             serde_json::to_string(&self.options).unwrap_or_default().as_bytes(),
             program.candidate.as_bytes(),
             program.harness.as_bytes(),
+            if program.tests { b"tests" } else { b"main" },
         ] {
             // Length-prefix every part so that no two inputs collide by
             // moving bytes from one part to the next.
@@ -282,7 +293,8 @@ impl Compiler {
             // variable of marco's environment reaches the compiler.
             .env("PATH", "/usr/bin:/bin")
             .env("TMPDIR", &tmp)
-            .args([SOURCE_FILE, "--crate-name", "main", "--crate-type", "bin", "--edition", "2021"])
+            .args([SOURCE_FILE, "--crate-name", "main", "--edition", "2021"])
+            .args(if program.tests { ["--test"].as_slice() } else { ["--crate-type", "bin"].as_slice() })
             .args(["-O", "-C", "debuginfo=0", "--error-format=json", "--emit=link,dep-info"])
             .args(["-o", target.artifact_name()])
             .stdin(Stdio::null())

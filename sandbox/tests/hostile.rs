@@ -288,3 +288,26 @@ fn a_compile_error_returns_structured_diagnostics() {
     assert_eq!(o.status, Status::CompileError);
     assert_eq!(o.diagnostics, diagnostics);
 }
+
+#[test]
+fn a_programs_own_tests_run_and_a_failing_one_fails_the_run() {
+    let sandbox = sandbox();
+    let source = |answer: u32| {
+        format!(
+            "fn double(x: u32) -> u32 {{ x * 2 }}\nfn main() {{ println!(\"{{}}\", double(21)); }}\n\
+             #[test]\nfn doubles() {{ assert_eq!(double(2), {answer}); }}\n"
+        )
+    };
+    // Natively: libtest needs more of the OS than wasm32-wasip1 gives it.
+    let passing = Program::new(source(4)).tests();
+    let o = sandbox.sandbox.evaluate(&passing, Target::Native, b"", &limits()).unwrap();
+    assert_eq!(o.status, Status::Ok, "{o:?}");
+    assert!(o.stdout.contains("test doubles ... ok"), "{}", o.stdout);
+    let failing = Program::new(source(5)).tests();
+    let o = sandbox.sandbox.evaluate(&failing, Target::Native, b"", &limits()).unwrap();
+    assert_ne!(o.status, Status::Ok, "{o:?}");
+    assert!(o.stdout.contains("left: 4"), "{o:?}");
+    // The program itself still builds and runs as before.
+    let o = sandbox.sandbox.evaluate(&Program::new(source(5)), Target::Wasm, b"", &limits()).unwrap();
+    assert_eq!(o.stdout, "42\n");
+}

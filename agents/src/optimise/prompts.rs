@@ -1,0 +1,114 @@
+//! What the agents are asked. Kept short: the default model is small.
+
+use std::fmt::Write as _;
+
+use super::task::clip;
+
+/// The generator's role.
+pub const GENERATOR_SYSTEM: &str = "You are a Rust performance engineer. You rewrite Rust code so that it runs \
+    faster while behaving exactly the same for every input. You use only the standard library. You answer with \
+    the complete rewritten code in one ```rust block, then one sentence naming the technique you used.";
+
+/// The evaluator's role when it analyses measurements.
+pub const ANALYST_SYSTEM: &str = "You are a performance analyst for Rust code. You read measurements of \
+    candidate rewrites and say briefly why they were faster, slower or wrong, and what to try next.";
+
+/// The role of the agent that writes input generators.
+pub const INPUTS_SYSTEM: &str = "You write Rust input generators for testing programs. You answer with one \
+    complete Rust program in a ```rust block that uses only the standard library.";
+
+/// A retrieved technique as the generator sees it.
+pub struct Technique<'a> {
+    pub number: usize,
+    pub text: &'a str,
+    pub citation: &'a str,
+}
+
+/// Asks for one faster version of `code`.
+pub fn generate(
+    brief: &str,
+    code: &str,
+    marked: bool,
+    history: &[String],
+    analysis: Option<&str>,
+    techniques: &[Technique<'_>],
+    focus: Option<usize>,
+) -> String {
+    let mut prompt = String::new();
+    let what = if marked { "region of a Rust program" } else { "Rust code" };
+    let _ = writeln!(prompt, "Make this {what} faster.\n\n{brief}\n");
+    if marked {
+        prompt.push_str(
+            "Only the code below may change (it sits between `// marco:begin` and `// marco:end` in the file); \
+             reply with the new version of just this part.\n",
+        );
+    }
+    let _ = writeln!(prompt, "```rust\n{}```", ensure_newline(code));
+    if !history.is_empty() {
+        prompt.push_str("\nEarlier attempts and what the evaluator found:\n");
+        for line in history.iter().rev().take(6).rev() {
+            let _ = writeln!(prompt, "- {line}");
+        }
+    }
+    if let Some(analysis) = analysis {
+        let _ = writeln!(prompt, "\nThe evaluator's analysis: {}", clip(analysis.trim(), 600));
+    }
+    if !techniques.is_empty() {
+        prompt.push_str("\nTechniques that may help (cite the one you use as [n]):\n");
+        for t in techniques {
+            let _ =
+                writeln!(prompt, "[{}] {} (source: {})", t.number, clip(&t.text.replace('\n', " "), 400), t.citation);
+        }
+        if let Some(n) = focus {
+            let _ = writeln!(prompt, "Try technique [{n}] if it applies.");
+        }
+    }
+    prompt.push_str("\nReply with the complete faster code in one ```rust block.");
+    prompt
+}
+
+/// Asks to fix a candidate that did not compile.
+pub fn repair(code: &str, diagnostics: &str) -> String {
+    format!(
+        "This Rust code did not compile. Fix it, keeping its speed-ups and its behaviour.\n\n```rust\n{}```\n\n\
+         rustc said:\n{}\n\nReply with the complete corrected code in one ```rust block.",
+        ensure_newline(code),
+        clip(diagnostics, 2000)
+    )
+}
+
+/// Asks for a short analysis of one iteration's results.
+pub fn analyse(code: &str, results: &[String]) -> String {
+    let mut prompt = format!(
+        "The current best version:\n```rust\n{}```\n\nThis round's candidates:\n",
+        ensure_newline(&clip(code, 3000))
+    );
+    for line in results {
+        let _ = writeln!(prompt, "- {line}");
+    }
+    prompt.push_str(
+        "\nIn at most three sentences: why were they faster, slower or wrong, and which change should the next \
+         attempt make? Do not write code.",
+    );
+    prompt
+}
+
+/// Asks for a program that prints one input for `program`.
+pub fn input_generator(program: &str, problem: Option<&str>) -> String {
+    let mut prompt = format!(
+        "Here is a Rust program that reads its input from stdin:\n```rust\n{}```\n\n\
+         Write a different Rust program, an input generator: it reads one integer seed (u64) from stdin and \
+         prints to stdout one valid input for the program above, varied by the seed (use a simple generator \
+         such as an LCG seeded with it; no external crates). Make the inputs large enough that the program \
+         above does real work, but small enough that it finishes within a second.",
+        ensure_newline(program)
+    );
+    if let Some(problem) = problem {
+        let _ = write!(prompt, "\n\nYour previous generator did not work: {}", clip(problem, 800));
+    }
+    prompt
+}
+
+fn ensure_newline(code: &str) -> String {
+    if code.ends_with('\n') { code.to_string() } else { format!("{code}\n") }
+}

@@ -1,0 +1,346 @@
+//! What is being optimised and how a candidate is judged: a user's program
+//! against its inputs ([`FileTask`]), or a LeetCode 75 solution against its
+//! problem's harness and checker ([`ProblemTask`]).
+
+use std::fmt::Write as _;
+
+use anyhow::{Context, Result};
+use problems::{Evaluator, Problem, Scale};
+use sandbox::{BuildError, Comparison, Limits, Outcome, Program, Sandbox, Status, Target};
+use serde::{Deserialize, Serialize};
+
+use super::code::Source;
+use super::inputs::Inputs;
+
+/// The evaluator's verdict on one candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Check {
+    /// Same behaviour as the original on every input; tests pass.
+    Correct { fuel: u64 },
+    /// rustc refused it; `diagnostics` is what rustc said.
+    CompileError { diagnostics: String },
+    /// The screen refused the source (foreign crates, file access...).
+    Rejected { reason: String },
+    /// One of the file's `#[test]` functions failed.
+    TestsFailed { output: String },
+    /// Different output or exit code than the original.
+    WrongOutput { input: String, hidden: bool, expected: String, got: String },
+    /// It crashed, ran out of fuel or time, or exhausted memory.
+    Failed { input: String, hidden: bool, status: Status, message: String },
+}
+
+impl Check {
+    /// One line for a progress display.
+    pub fn headline(&self) -> String {
+        match self {
+            Check::Correct { fuel } => format!("correct, {fuel} fuel"),
+            Check::CompileError { .. } => "does not compile".into(),
+            Check::Rejected { reason } => format!("rejected: {reason}"),
+            Check::TestsFailed { .. } => "its #[test] functions fail".into(),
+            Check::WrongOutput { input, hidden: true, .. } => format!("wrong output on hidden input {input}"),
+            Check::WrongOutput { input, .. } => format!("wrong output on input {input}"),
+            Check::Failed { input, status, .. } => format!("{status} on input {input}"),
+        }
+    }
+
+    /// What the generator is told.
+    pub fn feedback(&self) -> String {
+        match self {
+            Check::Correct { .. } => "correct".into(),
+            Check::CompileError { diagnostics } => format!("did not compile:\n{}", clip(diagnostics, 1500)),
+            Check::Rejected { reason } => format!("refused before compiling: {reason}"),
+            Check::TestsFailed { output } => format!("the program's #[test] functions failed:\n{}", clip(output, 800)),
+            Check::WrongOutput { input, hidden, expected, got } => {
+                let hidden = if *hidden {
+                    " (a hidden input you have not seen: the code must compute the answer, not recognise inputs)"
+                } else {
+                    ""
+                };
+                format!(
+                    "wrong output on input {input}{hidden}: expected {:?}, got {:?}",
+                    clip(expected, 200),
+                    clip(got, 200)
+                )
+            }
+            Check::Failed { input, hidden, status, message } => {
+                let which = if *hidden { "hidden input" } else { "input" };
+                format!("{status} on {which} {input}: {}", clip(message, 300))
+            }
+        }
+    }
+}
+
+/// Something marco optimises.
+pub trait Task: Send + Sync {
+    /// The code as the user wrote it (region or solution included).
+    fn source(&self) -> &Source;
+    /// What the generator is told about the code's purpose and inputs.
+    fn brief(&self) -> String;
+    /// Builds and checks a candidate for the editable part.
+    fn check(&self, editable: &str) -> Result<Check>;
+    /// Times candidate `b` against `a` natively, interleaved.
+    fn time(&self, a: &str, b: &str, rounds: usize) -> Result<Comparison>;
+    /// The whole file for a candidate's editable part.
+    fn assemble(&self, editable: &str) -> String {
+        self.source().splice(editable)
+    }
+}
+
+/// How long a candidate's `#[test]` functions may run, all together.
+const TEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// A whole program judged by what it prints for each input.
+pub struct FileTask {
+    sandbox: &'static Sandbox,
+    source: Source,
+    inputs: Inputs,
+    /// The original's run on each input (visible ones first).
+    expected: Vec<Outcome>,
+    /// Whether the original has `#[test]` functions that pass.
+    has_tests: bool,
+    limits: Limits,
+}
+
+impl FileTask {
+    /// Runs the original on every input; fails if it does not build or fails
+    /// on an input (that input could not define correct behaviour).
+    pub fn new(sandbox: &'static Sandbox, source: Source, inputs: Inputs) -> Result<FileTask> {
+        let program = Program::new(source.splice(source.editable()));
+        let limits = Limits::default();
+        let wasm = build(sandbox, &program, Target::Wasm).context("the original does not build")?;
+        let wasm = match wasm {
+            Ok(artifact) => artifact,
+            Err(check) => anyhow::bail!("the original does not build: {}", check.feedback()),
+        };
+        let mut expected = Vec::new();
+        for input in inputs.all() {
+            let outcome = sandbox.run(&wasm, &input.bytes, &limits)?;
+            if !matches!(outcome.status, Status::Ok | Status::NonZeroExit) {
+                anyhow::bail!(
+                    "the original fails on input {}: {}: {}",
+                    input.name,
+                    outcome.status,
+                    outcome.message.unwrap_or_default()
+                );
+            }
+            expected.push(outcome);
+        }
+        let has_tests = source.splice(source.editable()).contains("#[test]") && {
+            let outcome = sandbox.evaluate(&program.clone().tests(), Target::Native, b"", &limits)?;
+            if !outcome.is_ok() {
+                tracing::warn!("the original's own #[test] functions fail; candidates are not held to them");
+            }
+            outcome.is_ok()
+        };
+        // A candidate may use a few times the original's fuel before it is
+        // stopped: a non-terminating one ends quickly.
+        let most_fuel = expected.iter().filter_map(|o| o.fuel).max().unwrap_or(0);
+        let limits = Limits { fuel: most_fuel.saturating_mul(4).clamp(200_000_000, limits.fuel), ..limits };
+        Ok(FileTask { sandbox, source, inputs, expected, has_tests, limits })
+    }
+
+    /// The input on which the original works hardest: the one timed natively.
+    fn heaviest_input(&self) -> &[u8] {
+        let inputs = self.inputs.all();
+        let heaviest = self.expected.iter().enumerate().max_by_key(|(_, o)| o.fuel.unwrap_or(0)).map_or(0, |(i, _)| i);
+        &inputs[heaviest].bytes
+    }
+}
+
+impl Task for FileTask {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+
+    fn brief(&self) -> String {
+        let mut brief = String::from(
+            "The program reads its input from stdin. It must keep printing exactly the same stdout and exiting \
+             with the same code for every input.",
+        );
+        if self.has_tests {
+            brief.push_str(" Its #[test] functions must keep passing (keep the functions they call).");
+        }
+        for input in self.inputs.visible.iter().take(2) {
+            let text = String::from_utf8_lossy(&input.bytes);
+            let _ = write!(brief, "\n\nExample input {} (stdin):\n{}", input.name, clip(&text, 300));
+        }
+        brief
+    }
+
+    fn check(&self, editable: &str) -> Result<Check> {
+        let program = Program::new(self.source.splice(editable));
+        let wasm = match build(self.sandbox, &program, Target::Wasm)? {
+            Ok(artifact) => artifact,
+            Err(check) => return Ok(check),
+        };
+        if self.has_tests {
+            let limits = Limits { timeout: TEST_TIMEOUT, ..Limits::default() };
+            let outcome = self.sandbox.evaluate(&program.clone().tests(), Target::Native, b"", &limits)?;
+            if !outcome.is_ok() {
+                let output = format!("{}{}", outcome.stdout, outcome.stderr);
+                return Ok(Check::TestsFailed { output: failure_part(&output) });
+            }
+        }
+        let mut fuel = 0;
+        let visible = self.inputs.visible.len();
+        for (i, (input, expected)) in self.inputs.all().iter().zip(&self.expected).enumerate() {
+            let hidden = i >= visible;
+            let outcome = self.sandbox.run(&wasm, &input.bytes, &self.limits)?;
+            if !matches!(outcome.status, Status::Ok | Status::NonZeroExit) {
+                let message = outcome.message.unwrap_or_default();
+                return Ok(Check::Failed { input: input.name.clone(), hidden, status: outcome.status, message });
+            }
+            if outcome.stdout != expected.stdout || outcome.exit_code != expected.exit_code {
+                let describe = |o: &Outcome| match o.exit_code {
+                    Some(0) | None => o.stdout.clone(),
+                    Some(code) => format!("{}[exit code {code}]", o.stdout),
+                };
+                let (expected, got) = first_difference(&describe(expected), &describe(&outcome));
+                return Ok(Check::WrongOutput { input: input.name.clone(), hidden, expected, got });
+            }
+            fuel += outcome.fuel.unwrap_or(0);
+        }
+        Ok(Check::Correct { fuel })
+    }
+
+    fn time(&self, a: &str, b: &str, rounds: usize) -> Result<Comparison> {
+        let native = |editable: &str| -> Result<sandbox::Artifact> {
+            let program = Program::new(self.source.splice(editable));
+            Ok(self.sandbox.build(&program, Target::Native)?)
+        };
+        let (a, b) = (native(a)?, native(b)?);
+        Ok(self.sandbox.compare(&a, &b, self.heaviest_input(), &Limits::default(), rounds)?)
+    }
+}
+
+/// A LeetCode 75 solution, judged by its problem's harness and checker.
+pub struct ProblemTask {
+    sandbox: &'static Sandbox,
+    problem: &'static dyn Problem,
+    source: Source,
+    evaluator: Evaluator<'static>,
+    /// Cases from this seed are never shown to the generator.
+    hidden_seed: u64,
+}
+
+impl ProblemTask {
+    pub fn new(sandbox: &'static Sandbox, problem: &'static dyn Problem, solution: &str, hidden_seed: u64) -> Self {
+        let hidden_seed = if hidden_seed == problems::DEFAULT_SEED { hidden_seed ^ 1 } else { hidden_seed };
+        ProblemTask {
+            sandbox,
+            problem,
+            source: Source::fragment(solution),
+            evaluator: Evaluator::new(sandbox),
+            hidden_seed,
+        }
+    }
+}
+
+impl Task for ProblemTask {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+
+    fn brief(&self) -> String {
+        let info = self.problem.info();
+        let mut brief = format!(
+            "This is a solution to LeetCode {} \"{}\". Keep the signature{} exactly as it is; a harness calls it.\n\n{}",
+            info.id,
+            info.title,
+            if self.problem.api().signatures().len() > 1 { "s" } else { "" },
+            info.statement
+        );
+        if let Some(case) = self.problem.cases(Scale::Small, problems::DEFAULT_SEED).first() {
+            let _ = write!(brief, "\n\nExample input (as the harness encodes it): {}", clip(&case.input, 300));
+        }
+        brief
+    }
+
+    fn check(&self, editable: &str) -> Result<Check> {
+        let program = match problems::harness::program(self.problem, editable) {
+            Ok(program) => program,
+            Err(e) => return Ok(Check::Rejected { reason: e.to_string() }),
+        };
+        if let Err(check) = build(self.sandbox, &program, Target::Wasm)? {
+            return Ok(check);
+        }
+        let mut fuel = 0;
+        for (seed, hidden) in [(problems::DEFAULT_SEED, false), (self.hidden_seed, true)] {
+            for scale in [Scale::Small, Scale::Perf] {
+                let judgement = self.evaluator.judge(self.problem, editable, scale, seed)?;
+                if let Some(failure) = judgement.failure {
+                    let input = match (failure.case, failure.input) {
+                        (Some(case), Some(input)) => format!("{case} ({})", clip(&input, 200)),
+                        (Some(case), None) => case,
+                        (None, _) => format!("{scale:?} set"),
+                    };
+                    return Ok(match judgement.status {
+                        Status::Ok => Check::WrongOutput {
+                            input,
+                            hidden,
+                            expected: "the checker's answer".into(),
+                            got: failure.reason,
+                        },
+                        status => Check::Failed { input, hidden, status, message: failure.reason },
+                    });
+                }
+                if !hidden && scale == Scale::Perf {
+                    fuel = judgement.fuel.unwrap_or(0);
+                }
+            }
+        }
+        Ok(Check::Correct { fuel })
+    }
+
+    fn time(&self, a: &str, b: &str, rounds: usize) -> Result<Comparison> {
+        Ok(self.evaluator.compare_native(self.problem, a, b, Scale::Perf, problems::DEFAULT_SEED, rounds)?)
+    }
+}
+
+/// Builds; a compile error or a rejection is a verdict, not a failure.
+fn build(sandbox: &Sandbox, program: &Program, target: Target) -> Result<Result<sandbox::Artifact, Check>> {
+    match sandbox.build(program, target) {
+        Ok(artifact) => Ok(Ok(artifact)),
+        Err(BuildError::Compile(diagnostics)) => {
+            let text = diagnostics
+                .iter()
+                .filter(|d| d.level == "error")
+                .take(4)
+                .map(|d| d.rendered.clone().unwrap_or_else(|| d.message.clone()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            Ok(Err(Check::CompileError { diagnostics: text }))
+        }
+        Err(BuildError::Rejected(rejection)) => Ok(Err(Check::Rejected { reason: rejection.to_string() })),
+        Err(BuildError::Timeout(t)) => {
+            Ok(Err(Check::CompileError { diagnostics: format!("compilation took longer than {t:?}") }))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The lines around where two outputs first differ.
+fn first_difference(expected: &str, got: &str) -> (String, String) {
+    let line = expected.lines().zip(got.lines()).position(|(a, b)| a != b).unwrap_or_else(|| {
+        // One is a prefix of the other.
+        expected.lines().count().min(got.lines().count())
+    });
+    let around = |text: &str| text.lines().skip(line).take(3).collect::<Vec<_>>().join("\n");
+    let prefix = if line > 0 { format!("[line {}] ", line + 1) } else { String::new() };
+    (format!("{prefix}{}", around(expected)), format!("{prefix}{}", around(got)))
+}
+
+/// libtest's report without the lines that list passing tests.
+fn failure_part(output: &str) -> String {
+    output.lines().filter(|l| !l.ends_with("... ok")).collect::<Vec<_>>().join("\n")
+}
+
+/// At most `max` characters, marked when cut.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}

@@ -1,0 +1,354 @@
+//! `marco optimise` against a scripted OpenAI-compatible server: what the
+//! loop keeps, what it rejects and why, repair, survival of useless replies,
+//! retries, interrupt and resume, LeetCode problems; and one run with the
+//! real SmolLM2 model.
+
+mod common;
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{Role, Scripted, ScriptedLlm, events, fenced, marco, stdout_json, text};
+use serde_json::Value;
+
+/// Quadratic (`black_box` keeps LLVM from finding the closed form itself);
+/// the region is what marco may change.
+const SLOW: &str = "use std::io::Read;
+
+// marco:begin
+fn work(n: u64) -> u64 {
+    let mut total: u64 = 0;
+    for i in 0..n {
+        for j in 0..n {
+            total = total.wrapping_add(std::hint::black_box(i) * j);
+        }
+    }
+    total
+}
+// marco:end
+
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).unwrap();
+    let n: u64 = input.trim().parse().unwrap_or(300);
+    println!(\"{}\", work(n));
+}
+
+#[test]
+fn work_is_the_sum_of_products() {
+    assert_eq!(work(3), 9);
+}
+";
+
+/// The same sum in closed form.
+const FAST: &str = "fn work(n: u64) -> u64 {
+    let s = n * n.saturating_sub(1) / 2;
+    s.wrapping_mul(s)
+}";
+
+/// Right on the file's test, wrong on real inputs.
+const WRONG: &str = "fn work(n: u64) -> u64 {
+    let s = n * n.saturating_sub(1) / 2;
+    if n < 100 { s.wrapping_mul(s) } else { s.wrapping_mul(s) + 1 }
+}";
+
+/// Right on every input, wrong on the file's test.
+const BREAKS_THE_TEST: &str = "fn work(n: u64) -> u64 {
+    let s = n * n.saturating_sub(1) / 2;
+    if n < 10 { 0 } else { s.wrapping_mul(s) }
+}";
+
+const DOES_NOT_COMPILE: &str = "fn work(n: u64) -> u64 {
+    let s: u32 = n * n.saturating_sub(1) / 2;
+    s.wrapping_mul(s)
+}";
+
+const NEVER_ENDS: &str = "fn work(n: u64) -> u64 {
+    if n < 100 {
+        let s = n * n.saturating_sub(1) / 2;
+        return s.wrapping_mul(s);
+    }
+    let mut x = n | 1;
+    while x != 0 {
+        x = x.wrapping_mul(3) | 1;
+    }
+    x
+}";
+
+fn closed_form(n: u64) -> u64 {
+    let s = n * n.saturating_sub(1) / 2;
+    s.wrapping_mul(s)
+}
+
+/// Answers the inputs it was shown (and the file's test) and nothing else.
+fn hard_coded(visible: &[u64]) -> String {
+    let arms: String = visible.iter().map(|n| format!("        {n} => {},\n", closed_form(*n))).collect();
+    format!("fn work(n: u64) -> u64 {{\n    match n {{\n{arms}        _ => n * n,\n    }}\n}}")
+}
+
+const QUERIES: &str = "SUMMARY: Sums the products of all pairs below n in a double loop.\nQUERIES:\n\
+    - closed form for sums of arithmetic series\n- strength reduction of nested loops\n";
+
+fn write_inputs(dir: &Path, values: &[u64]) -> Vec<String> {
+    values
+        .iter()
+        .map(|n| {
+            let path = dir.join(format!("n{n}.txt"));
+            std::fs::write(&path, format!("{n}\n")).unwrap();
+            path.display().to_string()
+        })
+        .collect()
+}
+
+fn candidate_events(events: &[Value]) -> Vec<(String, String)> {
+    events
+        .iter()
+        .filter(|e| e["type"] == "candidate")
+        .map(|e| {
+            let key = format!("{}/{}", e["data"]["key"].as_str().unwrap(), e["data"]["step"].as_str().unwrap());
+            let verdict = e["data"]["verdict"].as_str().or(e["data"]["unusable"].as_str()).unwrap().to_string();
+            (key, verdict)
+        })
+        .collect()
+}
+
+fn verdict<'a>(candidates: &'a [(String, String)], key: &str) -> &'a str {
+    &candidates.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("no {key} in {candidates:#?}")).1
+}
+
+#[test]
+fn the_loop_keeps_the_correct_faster_candidate_and_rejects_the_rest_with_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("slow.rs"), SLOW).unwrap();
+    // Two shown to the generator, two hidden.
+    let inputs = write_inputs(dir.path(), &[400, 500, 450, 550]);
+    let llm = ScriptedLlm::start();
+    llm.script(Role::Queries, [text(QUERIES)]);
+    llm.script(
+        Role::Generator,
+        [
+            // Transient failures are retried with backoff.
+            Scripted::Status(503),
+            Scripted::Status(429),
+            text("I am not sure this can be made faster; it looks fine to me."),
+            text(fenced("Use a smaller integer type:", DOES_NOT_COMPILE)),
+            text(fenced("Off by one is fine:", WRONG)),
+            text(fenced("Precomputed:", &hard_coded(&[400, 500]))),
+            text(fenced("Iterate differently:", NEVER_ENDS)),
+            text(fenced("Skip small cases:", BREAKS_THE_TEST)),
+        ],
+    );
+    llm.script(Role::Repair, [text(fenced("Fixed the types; closed form as in [1]:", FAST))]);
+    llm.script(Role::Analysis, std::iter::repeat_n(text("The closed form removes the inner loop."), 3));
+
+    let mut command = marco(dir.path());
+    command.args(["optimise", "slow.rs", "--llm-url", &llm.url, "--model", "scripted", "--json"]);
+    command.args(["--iterations", "3", "--candidates", "2", "--patience", "3", "--search-backend", "offline"]);
+    for input in &inputs {
+        command.args(["--input", input]);
+    }
+    let output = command.output().unwrap();
+    let summary = stdout_json(&output);
+
+    assert_eq!(summary["improved"], true, "{summary:#}");
+    assert_eq!(summary["stop"], "iterations");
+    assert_eq!(summary["candidates"], 6);
+    assert_eq!(summary["correct_candidates"], 1, "the repaired one");
+    assert!(summary["fuel_speedup"].as_f64().unwrap() > 50.0, "{summary:#}");
+    let wall = &summary["wall"];
+    assert!(wall["ratio"].as_f64().unwrap() > 0.0 && wall["ci_low"].as_f64() <= wall["ci_high"].as_f64());
+    assert_eq!(summary["inputs"]["visible"].as_array().unwrap().len(), 2);
+    assert_eq!(summary["inputs"]["hidden"].as_array().unwrap().len(), 2);
+    let cited = summary["sources_cited"].as_array().unwrap();
+    assert_eq!(cited.len(), 1, "the kept candidate cited technique [1]: {summary:#}");
+    let generator = &summary["usage"]["per_agent"]["generator"];
+    assert_eq!(generator["calls"], 7, "six candidates and one repair: {summary:#}");
+
+    // The result: the region replaced, everything else byte for byte.
+    let written = std::fs::read_to_string(dir.path().join("slow.optimised.rs")).unwrap();
+    let (head, tail) = SLOW.split_once("// marco:begin\n").unwrap();
+    let (_, tail) = tail.split_once("// marco:end\n").unwrap();
+    assert_eq!(written, format!("{head}// marco:begin\n{FAST}\n// marco:end\n{tail}"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("slow.rs")).unwrap(), SLOW, "the original is untouched");
+
+    // Every candidate's fate, as the run directory logged it.
+    let run = Path::new(summary["run_dir"].as_str().unwrap());
+    let run = dir.path().join(run);
+    let candidates = candidate_events(&events(&run));
+    assert!(verdict(&candidates, "it1/c1/check").contains("no Rust code"));
+    assert_eq!(verdict(&candidates, "it1/c2/check"), "does not compile");
+    assert!(verdict(&candidates, "it1/c2/recheck").starts_with("correct"));
+    assert!(verdict(&candidates, "it2/c1/check").starts_with("wrong output on input v"), "{candidates:?}");
+    assert!(verdict(&candidates, "it2/c2/check").starts_with("wrong output on hidden input h"), "{candidates:?}");
+    assert!(verdict(&candidates, "it3/c1/check").starts_with("out_of_fuel"), "{candidates:?}");
+    assert_eq!(verdict(&candidates, "it3/c2/check"), "its #[test] functions fail");
+    assert!(run.join("best.rs").is_file() && run.join("summary.json").is_file());
+
+    // What the agents were told.
+    let repair = &llm.received_by(Role::Repair)[0].user;
+    assert!(repair.contains("mismatched types") && repair.contains("let s: u32"), "{repair}");
+    let last = llm.received_by(Role::Generator).pop().unwrap().user;
+    assert!(last.contains("hidden input you have not seen"), "{last}");
+    assert!(last.contains("kept as the new best"), "{last}");
+    let analyses = llm.received_by(Role::Analysis);
+    assert!(analyses[2].user.contains("out_of_fuel on input v1"), "{}", analyses[2].user);
+    assert!(last.contains("The evaluator's analysis: The closed form"), "{last}");
+    assert!(last.contains("Techniques that may help") && last.contains("(source: "), "{last}");
+    // The hidden inputs never reach the generator.
+    for request in llm.received_by(Role::Generator) {
+        assert!(request.user.contains("Example input v1 (stdin):\n400"), "{}", request.user);
+        assert!(!request.user.contains("Example input h"), "{}", request.user);
+    }
+}
+
+#[test]
+fn a_program_without_inputs_gets_generated_ones_and_an_interrupted_run_resumes_without_repeating_work() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("slow.rs"), SLOW).unwrap();
+    let llm = ScriptedLlm::start();
+    let generator = "use std::io::Read;\nfn main() {\n    let mut s = String::new();\n    \
+                     std::io::stdin().read_to_string(&mut s).unwrap();\n    let seed: u64 = s.trim().parse().unwrap();\n    \
+                     println!(\"{}\", 300 + seed % 200);\n}";
+    llm.script(Role::Inputs, [text(fenced("Here is a generator:", generator))]);
+    llm.script(Role::Generator, [text(fenced("", FAST)), Scripted::Slow(fenced("", WRONG), Duration::from_secs(120))]);
+
+    let run = dir.path().join("run");
+    let mut child = marco(dir.path())
+        .args(["optimise", "slow.rs", "--llm-url", &llm.url, "--model", "scripted", "--json", "--no-search"])
+        .args(["--iterations", "2", "--candidates", "2", "--run-dir", run.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt while the generator is writing the second candidate.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        let waiting = std::fs::read_to_string(run.join("events.jsonl")).unwrap_or_default();
+        if waiting.contains("writing candidate 2/2") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the run never reached candidate 2:\n{waiting}");
+        assert!(child.try_wait().unwrap().is_none(), "marco ended early");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let interrupted_at = Instant::now();
+    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert!(interrupted_at.elapsed() < Duration::from_secs(30), "Ctrl-C must not wait for the model");
+    assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["stop"], "interrupted");
+    assert!(summary["written"].is_null());
+    assert!(!dir.path().join("slow.optimised.rs").exists(), "nothing is written for an interrupted run");
+    let asked_before = llm.received().len();
+    let inputs = std::fs::read_dir(run.join("inputs")).unwrap().count();
+    assert!(inputs >= 3, "generated inputs are kept in the run directory");
+
+    // Resume: the second candidate and everything after it, nothing before.
+    llm.script(Role::Generator, [text(fenced("", WRONG)), text(fenced("", FAST)), text("no idea")]);
+    let output = marco(dir.path()).args(["optimise", "--resume", run.to_str().unwrap(), "--json"]).output().unwrap();
+    let summary = stdout_json(&output);
+    assert_eq!(summary["improved"], true, "{summary:#}");
+    assert_eq!(summary["stop"], "iterations");
+    assert!(summary["fuel_speedup"].as_f64().unwrap() > 10.0);
+    let new: Vec<_> = llm.received().into_iter().skip(asked_before).collect();
+    let roles: Vec<Role> = new.iter().map(|r| r.role).collect();
+    // it1/c2, analysis; it2/c1, it2/c2, analysis.
+    assert_eq!(
+        roles,
+        [Role::Generator, Role::Analysis, Role::Generator, Role::Generator, Role::Analysis],
+        "the resumed run asked again for finished work"
+    );
+    // Token counts include the replayed calls: 1 inputs + 5 generator + 2 analyses.
+    let usage = &summary["usage"]["per_agent"];
+    assert_eq!(usage["inputs"]["calls"], 1);
+    assert_eq!(usage["generator"]["calls"], 4);
+    assert_eq!(usage["evaluator"]["calls"], 2);
+    // No step was logged twice.
+    let mut keys: Vec<String> = events(&run).iter().filter_map(|e| e["key"].as_str().map(String::from)).collect();
+    let all = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), all, "{keys:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("slow.optimised.rs")).unwrap(),
+        SLOW.replace(&SLOW[SLOW.find("fn work").unwrap()..SLOW.find("// marco:end").unwrap()], &format!("{FAST}\n"))
+    );
+}
+
+#[test]
+fn a_leetcode_solution_is_optimised_with_its_problems_harness() {
+    let problem = problems::find("1768").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("solution.rs"), problem.baseline()).unwrap();
+    let llm = ScriptedLlm::start();
+    llm.script(Role::Generator, [text(fenced("Reserve the capacity:", problem.reference()))]);
+    let output = marco(dir.path())
+        .args(["optimise", "solution.rs", "--problem", "1768", "--llm-url", &llm.url, "--model", "scripted"])
+        .args(["--json", "--iterations", "1", "--candidates", "1", "--no-search"])
+        .output()
+        .unwrap();
+    let summary = stdout_json(&output);
+    assert_eq!(summary["problem"], "1768");
+    assert_eq!(summary["improved"], true, "{summary:#}");
+    assert!(summary["fuel_speedup"].as_f64().unwrap() > 2.0, "{summary:#}");
+    let written = std::fs::read_to_string(dir.path().join("solution.optimised.rs")).unwrap();
+    assert_eq!(written, problem.reference());
+    let prompt = &llm.received_by(Role::Generator)[0].user;
+    assert!(prompt.contains("Merge Strings Alternately") && prompt.contains("Keep the signature"), "{prompt}");
+}
+
+#[test]
+fn bad_input_is_refused_with_a_clear_message_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let output = marco(dir.path()).arg("optimise").args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert!(run(&["missing.rs"]).contains("missing.rs is not a file"));
+    std::fs::write(dir.path().join("open.rs"), "// marco:begin\nfn main() {}\n").unwrap();
+    assert!(run(&["open.rs"]).contains("`// marco:begin` on line 1 has no `// marco:end`"));
+    std::fs::write(dir.path().join("lib.rs"), "fn helper() {}\n").unwrap();
+    assert!(run(&["lib.rs"]).contains("has no `fn main`"));
+    assert!(run(&["lib.rs", "--problem", "99999"]).contains("no problem 99999"));
+    assert!(run(&["--resume", "nowhere"]).contains("is not a marco run directory"));
+    std::fs::write(dir.path().join("marco.toml"), "iterashuns = 3\n").unwrap();
+    std::fs::write(dir.path().join("ok.rs"), "fn main() {}\n").unwrap();
+    assert!(run(&["ok.rs"]).contains("unknown field `iterashuns`"));
+    assert!(!dir.path().join(".marco").exists(), "no run directory for a refused run");
+}
+
+/// The real model end to end: it need not find anything faster, but every
+/// part must work together.
+#[test]
+fn smollm2_runs_the_loop_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("slow.rs"), SLOW).unwrap();
+    let inputs = write_inputs(dir.path(), &[300, 350]);
+    let output = marco(dir.path())
+        .args(["optimise", "slow.rs", "--model", inference::models::TEST_MODEL, "--json"])
+        .args(["--iterations", "1", "--candidates", "1", "--reply-tokens", "160", "--search-backend", "offline"])
+        .args(["--input", &inputs[0], "--input", &inputs[1]])
+        .output()
+        .unwrap();
+    let summary = stdout_json(&output);
+    assert_eq!(summary["iterations"], 1, "{summary:#}");
+    assert_eq!(summary["candidates"], 1);
+    let generator = &summary["usage"]["per_agent"]["generator"];
+    let calls = generator["calls"].as_u64().unwrap();
+    assert!(calls == 1 || calls == 2, "one candidate, perhaps repaired once: {summary:#}");
+    assert!(generator["completion_tokens"].as_u64().unwrap() > 0, "the model wrote something: {summary:#}");
+    let run = dir.path().join(summary["run_dir"].as_str().unwrap());
+    let replies: Vec<Value> = events(&run).into_iter().filter(|e| e["type"] == "llm").collect();
+    assert!(replies.len() >= 3, "queries, generator and analysis replies are logged");
+    assert!(replies.iter().all(|r| r["data"]["prompt"].as_str().is_some_and(|p| !p.is_empty())));
+    // Whatever the model wrote, the output is a correct program.
+    let written = std::fs::read_to_string(dir.path().join("slow.optimised.rs")).unwrap();
+    if summary["improved"] == false {
+        assert_eq!(written, SLOW);
+    }
+}
