@@ -411,7 +411,8 @@ fn prepare_inputs(
                 agent: Agent::Inputs,
                 system: prompts::INPUTS_SYSTEM.to_string(),
                 user: prompts::input_generator(original, problem.as_deref()),
-                max_tokens: spec.options.reply_tokens,
+                // A generator is a short program; a rambling reply is cut early.
+                max_tokens: spec.options.reply_tokens.min(768),
                 temperature: 0.2,
                 seed: spec.options.seed ^ attempt,
             };

@@ -305,7 +305,7 @@ impl Optimiser<'_> {
             self.progress(&format!("iteration {iteration}: generator writing candidate {candidate}/{candidates}"))?;
             let reply =
                 self.ask(&format!("{key}/generate"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, temperature)?;
-            let mut attempt = self.evaluate(&key, candidate, &reply, "check")?;
+            let mut attempt = self.evaluate(&key, candidate, &reply, "check", &state.best)?;
             if let Some(Check::CompileError { diagnostics }) = &attempt.check
                 && !self.options.single_shot
             {
@@ -318,7 +318,7 @@ impl Optimiser<'_> {
                     prompts::repair(&broken, diagnostics),
                     0.2,
                 )?;
-                attempt = self.evaluate(&key, candidate, &repair, "recheck")?;
+                attempt = self.evaluate(&key, candidate, &repair, "recheck", &state.best)?;
             }
             tried.push(attempt);
         }
@@ -327,9 +327,14 @@ impl Optimiser<'_> {
     }
 
     /// Extracts the code of a reply and checks it.
-    fn evaluate(&mut self, key: &str, candidate: u32, reply: &Reply, step: &str) -> Result<Tried> {
+    fn evaluate(&mut self, key: &str, candidate: u32, reply: &Reply, step: &str, best: &str) -> Result<Tried> {
         let mut tried = Tried { candidate, code: None, check: None, unusable: None, reply: reply.text.clone() };
         match self.task.source().extract(&reply.text) {
+            Ok(code) if code.trim() == best.trim() => {
+                let why = "the reply's code is the current best, unchanged";
+                self.journal.log("candidate", serde_json::json!({ "key": key, "step": step, "unusable": why }))?;
+                tried.unusable = Some(why.to_string());
+            }
             Ok(code) => {
                 self.progress(&format!("checking {key} ({step})"))?;
                 let (check, _) = self.journal.step(&format!("{key}/{step}"), "check", || self.task.check(&code))?;

@@ -63,9 +63,17 @@ pub fn generate(
             let _ = writeln!(prompt, "Try technique [{n}] if it applies.");
         }
     }
+    prompt.push_str(CHECKLIST);
     prompt.push_str("\nReply with the complete faster code in one ```rust block.");
     prompt
 }
+
+/// What usually makes Rust faster, for models that need a nudge.
+const CHECKLIST: &str = "\nWhere the time usually goes: a better algorithm (an O(n^2) scan that a HashMap, a \
+    sort or a running total makes O(n) or O(n log n); recursion that memoisation or a loop removes); allocation \
+    in loops (reuse buffers, `with_capacity`, borrow `&str` instead of building `String`s); repeated work \
+    (hoist it out of the loop); slow I/O (build the output in one `String` and print once). Change the code: an \
+    unchanged copy is worthless. Keep every function that a #[test] calls, with its signature.\n";
 
 /// Asks to fix a candidate that did not compile.
 pub fn repair(code: &str, diagnostics: &str) -> String {
@@ -97,10 +105,15 @@ pub fn analyse(code: &str, results: &[String]) -> String {
 pub fn input_generator(program: &str, problem: Option<&str>) -> String {
     let mut prompt = format!(
         "Here is a Rust program that reads its input from stdin:\n```rust\n{}```\n\n\
-         Write a different Rust program, an input generator: it reads one integer seed (u64) from stdin and \
-         prints to stdout one valid input for the program above, varied by the seed (use a simple generator \
-         such as an LCG seeded with it; no external crates). Make the inputs large enough that the program \
-         above does real work, but small enough that it finishes within a second.",
+         Write a different, short Rust program: an input generator. It reads one integer seed from stdin and \
+         prints one input for the program above, in exactly the format the program parses (read its comments \
+         and its `main`), with values varied by the seed. Make the input large enough that the program above \
+         does real work, but small enough that it finishes within a second. Do not copy the program above. \
+         Start from this:\n```rust\nuse std::io::Read;\n\nfn main() {{\n    let mut text = String::new();\n    \
+         std::io::stdin().read_to_string(&mut text).unwrap();\n    let seed: u64 = text.trim().parse().unwrap_or(1);\n    \
+         let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);\n    \
+         let mut next = move || {{ state = state.wrapping_mul(6364136223846793005).wrapping_add(1); state >> 33 }};\n    \
+         // print one input here, using next() for random numbers\n}}\n```",
         ensure_newline(program)
     );
     if let Some(problem) = problem {
