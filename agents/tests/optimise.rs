@@ -352,3 +352,25 @@ fn smollm2_runs_the_loop_end_to_end() {
         assert_eq!(written, SLOW);
     }
 }
+
+#[test]
+fn inputs_that_do_not_differ_are_refused_and_the_generator_is_told_why() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("slow.rs"), SLOW).unwrap();
+    let llm = ScriptedLlm::start();
+    // Different bytes, same meaning: the program reads only the first number.
+    let constant = "fn main() {\n    let mut s = String::new();\n    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).unwrap();\n    \
+                    println!(\"300\\n{}\", s.trim());\n}";
+    llm.script(Role::Inputs, [text(fenced("", constant)), text("I cannot do better.")]);
+    let output = marco(dir.path())
+        .args(["optimise", "slow.rs", "--llm-url", &llm.url, "--model", "scripted", "--json", "--no-search"])
+        .args(["--iterations", "1", "--candidates", "1"])
+        .output()
+        .unwrap();
+    let summary = stdout_json(&output);
+    assert_eq!(summary["inputs"]["origin"], "the empty input (no generator worked)");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("warning: the LLM's input generator did not work"));
+    let asked = llm.received_by(Role::Inputs);
+    assert_eq!(asked.len(), 2);
+    assert!(asked[1].user.contains("printed the same output for every generated input"), "{}", asked[1].user);
+}

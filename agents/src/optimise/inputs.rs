@@ -117,6 +117,7 @@ pub fn run_generator(sandbox: &Sandbox, reply: &str, original: &str, seeds: &[u6
         .build(&Program::new(original), Target::Wasm)
         .map_err(|e| format!("the original program does not build: {e}"))?;
     let mut inputs = Inputs::default();
+    let mut outputs = std::collections::HashSet::new();
     let mut problems = Vec::new();
     for (i, seed) in seeds.iter().enumerate() {
         let made = sandbox.run(&generator, format!("{seed}\n").as_bytes(), &limits).map_err(|e| e.to_string())?;
@@ -133,6 +134,7 @@ pub fn run_generator(sandbox: &Sandbox, reply: &str, original: &str, seeds: &[u6
             ));
             continue;
         }
+        outputs.insert(checked.stdout);
         let input = Input { name: String::new(), bytes: made.stdout.into_bytes() };
         if inputs.all().iter().any(|known| known.bytes == input.bytes) {
             continue;
@@ -142,6 +144,13 @@ pub fn run_generator(sandbox: &Sandbox, reply: &str, original: &str, seeds: &[u6
         } else {
             inputs.hidden.push(Input { name: format!("h{}", inputs.hidden.len() + 1), ..input });
         }
+    }
+    // Inputs that all give the same answer cannot tell a program that
+    // computes from one that prints a constant.
+    if outputs.len() < 2 && inputs.all().len() > 1 {
+        return Err("the program printed the same output for every generated input, so they do not really differ: \
+                    vary the values the program actually reads, in the format it parses"
+            .into());
     }
     if inputs.visible.is_empty() || inputs.hidden.is_empty() {
         let why = problems.first().cloned().unwrap_or_else(|| "every seed gave the same input".into());

@@ -102,7 +102,7 @@ pub fn analyse(code: &str, results: &[String]) -> String {
 }
 
 /// Asks for a program that prints one input for `program`.
-pub fn input_generator(program: &str, problem: Option<&str>) -> String {
+pub fn input_generator(program: &str, previous_failure: Option<&str>) -> String {
     let mut prompt = format!(
         "Here is a Rust program that reads its input from stdin:\n```rust\n{}```\n\n\
          Write a different, short Rust program: an input generator. It reads one integer seed from stdin and \
@@ -116,8 +116,8 @@ pub fn input_generator(program: &str, problem: Option<&str>) -> String {
          // print one input here, using next() for random numbers\n}}\n```",
         ensure_newline(program)
     );
-    if let Some(problem) = problem {
-        let _ = write!(prompt, "\n\nYour previous generator did not work: {}", clip(problem, 800));
+    if let Some(failure) = previous_failure {
+        let _ = write!(prompt, "\n\nYour previous generator did not work: {}", clip(failure, 800));
     }
     prompt
 }
