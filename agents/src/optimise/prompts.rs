@@ -46,12 +46,12 @@ pub fn generate(
     let _ = writeln!(prompt, "```rust\n{}```", ensure_newline(code));
     if !history.is_empty() {
         prompt.push_str("\nEarlier attempts and what the evaluator found:\n");
-        for line in history.iter().rev().take(6).rev() {
-            let _ = writeln!(prompt, "- {line}");
+        for line in history.iter().rev().take(4).rev() {
+            let _ = writeln!(prompt, "- {}", clip(line, 400));
         }
     }
     if let Some(analysis) = analysis {
-        let _ = writeln!(prompt, "\nThe evaluator's analysis: {}", clip(analysis.trim(), 600));
+        let _ = writeln!(prompt, "\nThe evaluator's analysis: {}", clip(analysis.trim(), 400));
     }
     if !techniques.is_empty() {
         prompt.push_str("\nTechniques that may help (cite the one you use as [n]):\n");

@@ -161,9 +161,9 @@ impl Task for FileTask {
         if self.has_tests {
             brief.push_str(" Its #[test] functions must keep passing (keep the functions they call).");
         }
-        for input in self.inputs.visible.iter().take(2) {
+        if let Some(input) = self.inputs.visible.first() {
             let text = String::from_utf8_lossy(&input.bytes);
-            let _ = write!(brief, "\n\nExample input {} (stdin):\n{}", input.name, clip(&text, 300));
+            let _ = write!(brief, "\n\nExample input {} (stdin):\n{}", input.name, clip(&text, 200));
         }
         brief
     }
@@ -331,9 +331,17 @@ fn first_difference(expected: &str, got: &str) -> (String, String) {
     (format!("{prefix}{}", around(expected)), format!("{prefix}{}", around(got)))
 }
 
-/// libtest's report without the lines that list passing tests.
+/// What matters in libtest's report: which tests failed and their panic
+/// messages, without the runner's boilerplate.
 fn failure_part(output: &str) -> String {
-    output.lines().filter(|l| !l.ends_with("... ok")).collect::<Vec<_>>().join("\n")
+    const NOISE: [&str; 6] = ["running ", "failures:", "note: run with", "test result:", "successes:", "---- "];
+    output
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.ends_with("... ok") && !NOISE.iter().any(|n| l.trim_start().starts_with(n)))
+        .filter(|l| !l.starts_with("    ")) // the closing list of failed names repeats them
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// At most `max` characters, marked when cut.
@@ -342,5 +350,23 @@ pub fn clip(text: &str, max: usize) -> String {
         text.to_string()
     } else {
         format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_test_failure_is_told_without_the_runners_boilerplate() {
+        let report = "\nrunning 2 tests\ntest a ... ok\ntest b ... FAILED\n\nfailures:\n\n---- b stdout ----\n\n\
+                      thread 'main' (7) panicked at main.rs:4:5:\nassertion `left == right` failed\n  left: 1\n \
+                      right: 2\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\n\
+                      failures:\n    b\n\ntest result: FAILED. 1 passed; 1 failed\n";
+        assert_eq!(
+            failure_part(report),
+            "test b ... FAILED\nthread 'main' (7) panicked at main.rs:4:5:\nassertion `left == right` failed\n  \
+             left: 1\n right: 2"
+        );
     }
 }
