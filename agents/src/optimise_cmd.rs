@@ -4,22 +4,19 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use sandbox::{Sandbox, SandboxConfig};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
 
 use crate::optimise::code::Source;
-use crate::optimise::inputs::{self, Inputs, InputsRecord};
-use crate::optimise::journal::{Event, Journal, write_atomically};
-use crate::optimise::llm::{Agent, Chat, Llm, LlmSettings};
-use crate::optimise::task::{FileTask, ProblemTask, Task};
-use crate::optimise::{Optimiser, Options, Outcome, Stop, prompts};
+use crate::optimise::journal::Event;
+use crate::optimise::llm::{Llm, LlmSettings};
+use crate::optimise::run::{self, RunSpec, Summary};
+use crate::optimise::{Options, Stop};
 
 /// Settings read from `marco.toml` (every key optional; the command line
 /// wins).
@@ -138,67 +135,22 @@ marco.toml keys (all optional): llm_url, model, llm_timeout, iterations, candida
 patience, target_speedup, reply_tokens, search, search_backends.
 Environment: MARCO_LLM_API_KEY or OPENAI_API_KEY (the API key), MARCO_LOG (log filter).";
 
-/// Everything a run needs to start again, saved as `run.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct RunSpec {
-    marco: String,
-    file: PathBuf,
-    problem: Option<String>,
-    input_files: Vec<PathBuf>,
-    options: Options,
-    /// `None`: marco's built-in backend with `model`.
-    llm_url: Option<String>,
-    model: String,
-    llm_timeout: u64,
-    output: PathBuf,
-    in_place: bool,
-}
-
-/// The machine-readable summary (`--json`).
-#[derive(Debug, Serialize)]
-struct Summary<'a> {
-    file: &'a Path,
-    problem: Option<&'a str>,
-    run_dir: &'a Path,
-    /// Where the best version was written (absent when interrupted).
-    written: Option<&'a Path>,
-    inputs: &'a InputsRecord,
-    model: &'a str,
-    #[serde(flatten)]
-    outcome: &'a Outcome,
-}
-
 pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
-    let (spec, dir, resumed) = match &args.resume {
+    let (spec, dir, mut journal) = match &args.resume {
         Some(dir) => {
-            let text = std::fs::read_to_string(dir.join("run.json"))
-                .with_context(|| format!("{} is not a marco run directory (no run.json)", dir.display()))?;
-            (serde_json::from_str::<RunSpec>(&text)?, dir.clone(), true)
+            let (spec, journal) = run::reopen(dir)?;
+            (spec, dir.clone(), journal)
         }
         None => {
             let spec = new_spec(&args)?;
             let dir = args.run_dir.clone().unwrap_or_else(|| default_run_dir(&spec.file));
-            (spec, dir, false)
+            let journal = run::create(&spec, &dir)?;
+            (spec, dir, journal)
         }
-    };
-    let mut journal = if resumed { Journal::open(&dir)? } else { Journal::create(&dir)? };
-    let original = if resumed {
-        std::fs::read_to_string(dir.join("original.rs")).context("the run directory lost original.rs")?
-    } else {
-        let text =
-            std::fs::read_to_string(&spec.file).with_context(|| format!("cannot read {}", spec.file.display()))?;
-        journal.write_file("original.rs", text.as_bytes())?;
-        journal.write_file("run.json", serde_json::to_string_pretty(&spec)?.as_bytes())?;
-        text
     };
     let show = Display::new();
     journal.observe(show.observer());
-    if resumed {
-        show.note(&format!("resuming {}", dir.display()));
-    } else {
-        show.note(&format!("run directory: {}", dir.display()));
-        journal.log("started", &spec)?;
-    }
+    show.note(&format!("{} {}", if args.resume.is_some() { "resuming" } else { "run directory:" }, dir.display()));
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let cancel = CancellationToken::new();
@@ -225,68 +177,15 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
         }
     };
     let llm = Llm::new(settings, cancel.clone())?;
-    let sandbox = shared_sandbox()?;
-
-    let task: Box<dyn Task> = match &spec.problem {
-        Some(id) => {
-            let problem = problems::find(id).with_context(|| format!("no problem {id} (see `marco problems list`)"))?;
-            journal.log("inputs", serde_json::json!({ "origin": format!("problem {id}'s generators") }))?;
-            Box::new(ProblemTask::new(sandbox, problem, &original, spec.options.seed ^ 0x6869_6464_656e))
-        }
-        None => {
-            let source = Source::program(&original).with_context(|| format!("in {}", spec.file.display()))?;
-            let record = prepare_inputs(&mut journal, &runtime, &llm, sandbox, &spec, &original)?;
-            show.note(&format!(
-                "inputs: {} shown to the generator, {} hidden ({})",
-                record.visible.len(),
-                record.hidden.len(),
-                record.origin
-            ));
-            let inputs = Inputs::load(journal.dir(), &record)?;
-            Box::new(FileTask::new(sandbox, source, inputs)?)
-        }
-    };
-    let inputs_record = read_inputs_record(&journal).unwrap_or_else(|| InputsRecord {
-        visible: Vec::new(),
-        hidden: Vec::new(),
-        origin: spec.problem.as_ref().map(|id| format!("problem {id}'s generators")).unwrap_or_default(),
-    });
-
-    let outcome = Optimiser {
-        task: task.as_ref(),
-        llm: &llm,
-        journal: &mut journal,
-        runtime: runtime.handle().clone(),
-        options: &spec.options,
-        cancel: cancel.clone(),
-    }
-    .run()?;
+    let finished = run::execute(&spec, &mut journal, &llm, runtime.handle(), cancel, &|text| show.note(text))?;
     show.finish();
-
-    let interrupted = outcome.stop == Stop::Interrupted;
-    let written = if interrupted {
-        None
-    } else {
-        let target = if spec.in_place { &spec.file } else { &spec.output };
-        write_atomically(target, task.assemble(&outcome.best).as_bytes())?;
-        Some(target.as_path())
-    };
-    let summary = Summary {
-        file: &spec.file,
-        problem: spec.problem.as_deref(),
-        run_dir: &dir,
-        written,
-        inputs: &inputs_record,
-        model: &spec.model,
-        outcome: &outcome,
-    };
-    journal.write_file("summary.json", serde_json::to_string_pretty(&summary)?.as_bytes())?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        println!("{}", serde_json::to_string_pretty(&finished.summary)?);
     } else {
-        print!("{}", render(&summary, &original, &task.assemble(&outcome.best)));
+        print!("{}", render(&finished.summary, &finished.original, &finished.result));
     }
     runtime.shutdown_timeout(Duration::from_secs(2));
+    let interrupted = finished.summary.outcome.stop == Stop::Interrupted;
     Ok(if interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })
 }
 
@@ -374,87 +273,6 @@ fn default_run_dir(file: &Path) -> PathBuf {
     PathBuf::from(".marco").join("runs").join(format!("{stem}-{secs}-{}", std::process::id()))
 }
 
-/// One sandbox per process: its build cache and the problems' memoised
-/// expected results are shared by every task.
-fn shared_sandbox() -> Result<&'static Sandbox> {
-    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
-    if let Some(sandbox) = SANDBOX.get() {
-        return Ok(sandbox);
-    }
-    let sandbox = Sandbox::new(SandboxConfig::default()).context("cannot set up the sandbox")?;
-    Ok(SANDBOX.get_or_init(|| sandbox))
-}
-
-/// The user's inputs, or ones from an LLM-written generator (one retry
-/// with the failure explained); as a last resort the empty input.
-fn prepare_inputs(
-    journal: &mut Journal,
-    runtime: &tokio::runtime::Runtime,
-    llm: &Llm,
-    sandbox: &'static Sandbox,
-    spec: &RunSpec,
-    original: &str,
-) -> Result<InputsRecord> {
-    // A resumed run goes through the same steps: the generator's replies
-    // are replayed from the log (and counted), its runs are deterministic.
-    let (inputs, origin) = if !spec.input_files.is_empty() {
-        (Inputs::from_files(&spec.input_files)?, format!("{} file(s) given with --input", spec.input_files.len()))
-    } else {
-        let seeds: Vec<u64> = (0..inputs::GENERATED as u64)
-            .map(|i| spec.options.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1000 + i))
-            .collect();
-        let mut problem = None;
-        let mut made = None;
-        for attempt in 0..2 {
-            journal.log("progress", serde_json::json!({ "what": "asking the LLM for an input generator" }))?;
-            let chat = Chat {
-                agent: Agent::Inputs,
-                system: prompts::INPUTS_SYSTEM.to_string(),
-                user: prompts::input_generator(original, problem.as_deref()),
-                // A generator is a short program; a rambling reply is cut early.
-                max_tokens: spec.options.reply_tokens.min(768),
-                temperature: 0.2,
-                seed: spec.options.seed ^ attempt,
-            };
-            let reply =
-                crate::optimise::ask(journal, runtime.handle(), llm, &format!("inputs/generator/{attempt}"), &chat)?;
-            match inputs::run_generator(sandbox, &reply.text, original, &seeds) {
-                Ok(inputs) => {
-                    made = Some(inputs);
-                    break;
-                }
-                Err(why) => {
-                    journal.log("inputs_rejected", serde_json::json!({ "attempt": attempt, "why": why }))?;
-                    problem = Some(why);
-                }
-            }
-        }
-        match made {
-            Some(inputs) => (inputs, "generated by an LLM-written generator, checked on the original".to_string()),
-            None => {
-                let why = problem.unwrap_or_default();
-                eprintln!(
-                    "warning: the LLM's input generator did not work ({}); marco checks on the empty input alone, \
-                     with no hidden inputs. Give inputs with --input FILE for a stronger check.",
-                    crate::optimise::task::clip(&why, 200)
-                );
-                let empty = inputs::Input { name: "v1".into(), bytes: Vec::new() };
-                (Inputs { visible: vec![empty], hidden: Vec::new() }, "the empty input (no generator worked)".into())
-            }
-        }
-    };
-    inputs.save(journal.dir())?;
-    let record = inputs.record(origin);
-    journal.step("inputs", "inputs", || Ok(record.clone()))?;
-    Ok(record)
-}
-
-fn read_inputs_record(journal: &Journal) -> Option<InputsRecord> {
-    let path = journal.dir().join(crate::optimise::journal::EVENTS);
-    let events = crate::optimise::journal::read_events(&path).ok()?;
-    events.into_iter().find(|e| e.key.as_deref() == Some("inputs")).and_then(|e| serde_json::from_value(e.data).ok())
-}
-
 /// Progress on stderr: a spinner with the current step, and a line per
 /// checked candidate and decision.
 struct Display {
@@ -524,8 +342,8 @@ impl Display {
     }
 }
 
-fn render(summary: &Summary<'_>, original: &str, best: &str) -> String {
-    let o = summary.outcome;
+fn render(summary: &Summary, original: &str, best: &str) -> String {
+    let o = &summary.outcome;
     let colour = std::io::stdout().is_terminal();
     let mut out = String::new();
     let stop = match o.stop {
@@ -594,7 +412,7 @@ fn render(summary: &Summary<'_>, original: &str, best: &str) -> String {
         }
     }
     let _ = writeln!(out, "  run:       {}", summary.run_dir.display());
-    match summary.written {
+    match &summary.written {
         Some(path) => {
             let _ = writeln!(out, "  written:   {}", path.display());
         }

@@ -16,6 +16,7 @@ pub mod inputs;
 pub mod journal;
 pub mod llm;
 pub(crate) mod prompts;
+pub mod run;
 pub mod task;
 
 use std::collections::BTreeSet;

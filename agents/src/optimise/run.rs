@@ -1,0 +1,213 @@
+//! One run of the loop from its run directory to its result, shared by
+//! `marco optimise` and the job server: set up the task (inputs included),
+//! run the [`Optimiser`], write the result and the summary.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use anyhow::{Context, Result};
+use sandbox::{Sandbox, SandboxConfig};
+use serde::{Deserialize, Serialize};
+use tokio::runtime::Handle;
+use tokio_util::sync::CancellationToken;
+
+use super::code::Source;
+use super::inputs::{self, Inputs, InputsRecord};
+use super::journal::{Journal, write_atomically};
+use super::llm::{Agent, Chat, Llm};
+use super::task::{FileTask, ProblemTask, Task};
+use super::{Optimiser, Options, Outcome, Stop, prompts};
+
+/// Everything a run needs to start again, saved as `run.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunSpec {
+    pub marco: String,
+    /// The user's file (its text is kept in the run directory).
+    pub file: PathBuf,
+    pub problem: Option<String>,
+    pub input_files: Vec<PathBuf>,
+    pub options: Options,
+    /// `None`: marco's built-in backend with `model`.
+    pub llm_url: Option<String>,
+    pub model: String,
+    pub llm_timeout: u64,
+    /// Where the result goes when the run finishes.
+    pub output: PathBuf,
+    /// Write the result over `file` instead.
+    pub in_place: bool,
+}
+
+/// What a run ends with, as `summary.json` and `--json` show it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Summary {
+    pub file: PathBuf,
+    pub problem: Option<String>,
+    pub run_dir: PathBuf,
+    /// Where the best version was written (absent when interrupted).
+    pub written: Option<PathBuf>,
+    pub inputs: InputsRecord,
+    pub model: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// A finished (or interrupted) run.
+pub struct Finished {
+    pub summary: Summary,
+    pub original: String,
+    /// The whole file of the best version.
+    pub result: String,
+}
+
+/// A new run directory holding the original and the settings.
+pub fn create(spec: &RunSpec, dir: &Path) -> Result<Journal> {
+    let text = std::fs::read_to_string(&spec.file).with_context(|| format!("cannot read {}", spec.file.display()))?;
+    let mut journal = Journal::create(dir)?;
+    journal.write_file("original.rs", text.as_bytes())?;
+    journal.write_file("run.json", serde_json::to_string_pretty(spec)?.as_bytes())?;
+    journal.log("started", spec)?;
+    Ok(journal)
+}
+
+/// An existing run directory, to continue.
+pub fn reopen(dir: &Path) -> Result<(RunSpec, Journal)> {
+    let text = std::fs::read_to_string(dir.join("run.json"))
+        .with_context(|| format!("{} is not a marco run directory (no run.json)", dir.display()))?;
+    let spec = serde_json::from_str(&text).with_context(|| format!("in {}", dir.join("run.json").display()))?;
+    Ok((spec, Journal::open(dir)?))
+}
+
+/// Runs the loop to its end (or to `cancel`), writes the result (unless
+/// interrupted) and `summary.json`. `note` hears what the user should know.
+pub fn execute(
+    spec: &RunSpec,
+    journal: &mut Journal,
+    llm: &Llm,
+    runtime: &Handle,
+    cancel: CancellationToken,
+    note: &dyn Fn(&str),
+) -> Result<Finished> {
+    let original =
+        std::fs::read_to_string(journal.dir().join("original.rs")).context("the run directory lost original.rs")?;
+    let sandbox = shared_sandbox()?;
+    let (task, inputs): (Box<dyn Task>, InputsRecord) = match &spec.problem {
+        Some(id) => {
+            let problem = problems::find(id).with_context(|| format!("no problem {id} (see `marco problems list`)"))?;
+            let record = InputsRecord {
+                visible: Vec::new(),
+                hidden: Vec::new(),
+                origin: format!("problem {id}'s generators, one seed hidden"),
+            };
+            (Box::new(ProblemTask::new(sandbox, problem, &original, spec.options.seed ^ 0x6869_6464_656e)), record)
+        }
+        None => {
+            let source = Source::program(&original).with_context(|| format!("in {}", spec.file.display()))?;
+            let record = prepare_inputs(journal, runtime, llm, sandbox, spec, &original, note)?;
+            note(&format!(
+                "inputs: {} shown to the generator, {} hidden ({})",
+                record.visible.len(),
+                record.hidden.len(),
+                record.origin
+            ));
+            let loaded = Inputs::load(journal.dir(), &record)?;
+            (Box::new(FileTask::new(sandbox, source, loaded)?), record)
+        }
+    };
+    let outcome =
+        Optimiser { task: task.as_ref(), llm, journal, runtime: runtime.clone(), options: &spec.options, cancel }
+            .run()?;
+    let result = task.assemble(&outcome.best);
+    let written = if outcome.stop == Stop::Interrupted {
+        None
+    } else {
+        let target = if spec.in_place { &spec.file } else { &spec.output };
+        write_atomically(target, result.as_bytes())?;
+        Some(target.clone())
+    };
+    let summary = Summary {
+        file: spec.file.clone(),
+        problem: spec.problem.clone(),
+        run_dir: journal.dir().to_path_buf(),
+        written,
+        inputs,
+        model: spec.model.clone(),
+        outcome,
+    };
+    journal.write_file("summary.json", serde_json::to_string_pretty(&summary)?.as_bytes())?;
+    Ok(Finished { summary, original, result })
+}
+
+/// One sandbox per process: its build cache and the problems' memoised
+/// expected results are shared by every task.
+fn shared_sandbox() -> Result<&'static Sandbox> {
+    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
+    if let Some(sandbox) = SANDBOX.get() {
+        return Ok(sandbox);
+    }
+    let sandbox = Sandbox::new(SandboxConfig::default()).context("cannot set up the sandbox")?;
+    Ok(SANDBOX.get_or_init(|| sandbox))
+}
+
+/// The user's inputs, or ones from an LLM-written generator (one retry
+/// with the failure explained); as a last resort the empty input.
+fn prepare_inputs(
+    journal: &mut Journal,
+    runtime: &Handle,
+    llm: &Llm,
+    sandbox: &'static Sandbox,
+    spec: &RunSpec,
+    original: &str,
+    note: &dyn Fn(&str),
+) -> Result<InputsRecord> {
+    // A resumed run goes through the same steps: the generator's replies
+    // are replayed from the log (and counted), its runs are deterministic.
+    let (inputs, origin) = if !spec.input_files.is_empty() {
+        (Inputs::from_files(&spec.input_files)?, format!("{} file(s) given with --input", spec.input_files.len()))
+    } else {
+        let seeds: Vec<u64> = (0..inputs::GENERATED as u64)
+            .map(|i| spec.options.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1000 + i))
+            .collect();
+        let mut problem = None;
+        let mut made = None;
+        for attempt in 0..2 {
+            journal.log("progress", serde_json::json!({ "what": "asking the LLM for an input generator" }))?;
+            let chat = Chat {
+                agent: Agent::Inputs,
+                system: prompts::INPUTS_SYSTEM.to_string(),
+                user: prompts::input_generator(original, problem.as_deref()),
+                // A generator is a short program; a rambling reply is cut early.
+                max_tokens: spec.options.reply_tokens.min(768),
+                temperature: 0.2,
+                seed: spec.options.seed ^ attempt,
+            };
+            let reply = super::ask(journal, runtime, llm, &format!("inputs/generator/{attempt}"), &chat)?;
+            match inputs::run_generator(sandbox, &reply.text, original, &seeds) {
+                Ok(inputs) => {
+                    made = Some(inputs);
+                    break;
+                }
+                Err(why) => {
+                    journal.log("inputs_rejected", serde_json::json!({ "attempt": attempt, "why": why }))?;
+                    problem = Some(why);
+                }
+            }
+        }
+        match made {
+            Some(inputs) => (inputs, "generated by an LLM-written generator, checked on the original".to_string()),
+            None => {
+                let why = problem.unwrap_or_default();
+                note(&format!(
+                    "warning: the LLM's input generator did not work ({}); marco checks on the empty input alone, \
+                     with no hidden inputs. Give inputs with --input FILE for a stronger check.",
+                    super::task::clip(&why, 200)
+                ));
+                let empty = inputs::Input { name: "v1".into(), bytes: Vec::new() };
+                (Inputs { visible: vec![empty], hidden: Vec::new() }, "the empty input (no generator worked)".into())
+            }
+        }
+    };
+    inputs.save(journal.dir())?;
+    let record = inputs.record(origin);
+    journal.step("inputs", "inputs", || Ok(record.clone()))?;
+    Ok(record)
+}
