@@ -374,3 +374,46 @@ fn inputs_that_do_not_differ_are_refused_and_the_generator_is_told_why() {
     assert_eq!(asked.len(), 2);
     assert!(asked[1].user.contains("printed the same output for every generated input"), "{}", asked[1].user);
 }
+
+/// With a deterministic model, `--seed` fixes everything the model is asked
+/// (sampling seeds included), so the run repeats; another seed changes them.
+/// Prompts carry native timings only as a verdict, which noise can flip
+/// only where the difference is within the noise (not here).
+#[test]
+fn the_seed_makes_a_run_repeatable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("slow.rs"), SLOW).unwrap();
+    // Heavy enough that the closed form is clearly faster natively too.
+    let inputs = write_inputs(dir.path(), &[3000, 3500]);
+    let run = |seed: &str| {
+        let llm = ScriptedLlm::start();
+        llm.script(Role::Generator, [text(fenced("", WRONG)), text(fenced("", FAST))]);
+        let output = marco(dir.path())
+            .args(["optimise", "slow.rs", "--llm-url", &llm.url, "--model", "scripted", "--json", "--no-search"])
+            .args([
+                "--iterations",
+                "1",
+                "--candidates",
+                "2",
+                "--seed",
+                seed,
+                "--input",
+                &inputs[0],
+                "--input",
+                &inputs[1],
+            ])
+            .output()
+            .unwrap();
+        let summary = stdout_json(&output);
+        let asked: Vec<(Option<u64>, String)> = llm.received().into_iter().map(|r| (r.seed, r.user)).collect();
+        (summary["best"].clone(), asked)
+    };
+    let (best, asked) = run("7");
+    assert_eq!(best.as_str().unwrap(), format!("{FAST}\n"));
+    assert!(asked.iter().all(|(seed, _)| seed.is_some()));
+    let seeds: std::collections::HashSet<_> = asked.iter().map(|(seed, _)| *seed).collect();
+    assert_eq!(seeds.len(), asked.len(), "each call has its own seed");
+    assert_eq!(run("7"), (best, asked.clone()), "the same seed asks the same things");
+    let (_, other) = run("8");
+    assert_ne!(other.iter().map(|(s, _)| *s).collect::<Vec<_>>(), asked.iter().map(|(s, _)| *s).collect::<Vec<_>>());
+}

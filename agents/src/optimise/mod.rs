@@ -402,10 +402,14 @@ impl Optimiser<'_> {
             self.progress(&format!("iteration {iteration}: timing candidate {} natively", winner.candidate))?;
             let rounds = self.options.timing_rounds.max(3);
             let (timing, _) = self.journal.step(&key, "timing", || self.task.time(&state.best, &code, rounds))?;
-            let timing_text = format!(
-                "natively {:.2}x the best's time (95% interval {:.2}-{:.2})",
-                timing.ratio, timing.ci_low, timing.ci_high
-            );
+            // Prompts get the verdict, not the measured numbers, so that a
+            // deterministic model sees the same prompt in a repeated run
+            // (the numbers are in the log).
+            let timing_text = match timing.verdict {
+                Verdict::Faster => "measurably faster natively",
+                Verdict::Slower => "measurably slower natively",
+                Verdict::NoSignificantDifference => "natively no measurable difference",
+            };
             if timing.verdict == Verdict::Slower {
                 lines.push(format!(
                     "candidate {} used less fuel but was slower natively ({timing_text}): not kept",

@@ -63,6 +63,8 @@ pub struct Request {
     pub system: String,
     pub user: String,
     pub max_tokens: Option<u64>,
+    pub seed: Option<u64>,
+    pub temperature: Option<f64>,
 }
 
 #[derive(Default)]
@@ -118,7 +120,14 @@ async fn complete(State(script): State<Arc<Mutex<Script>>>, Json(body): Json<Val
     let role = Role::of(&system, &user);
     let next = {
         let mut script = script.lock().unwrap();
-        script.received.push(Request { role, system, user, max_tokens: body["max_tokens"].as_u64() });
+        script.received.push(Request {
+            role,
+            system,
+            user,
+            max_tokens: body["max_tokens"].as_u64(),
+            seed: body["seed"].as_u64(),
+            temperature: body["temperature"].as_f64(),
+        });
         script.queues.get_mut(&role).and_then(VecDeque::pop_front)
     };
     let reply = match next.unwrap_or_else(|| text("I have nothing to add.")) {
