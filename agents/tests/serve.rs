@@ -193,7 +193,8 @@ fn every_endpoint_and_every_error_code() {
     let too_big_body = format!(r#"{{"source": "{}"}}"#, "y".repeat(5 << 20));
     // A fresh connection: the server stops reading an oversized body and
     // closes the connection it came on.
-    let response = client().post(format!("{url}/v1/jobs")).header("content-type", "application/json").body(too_big_body);
+    let response =
+        client().post(format!("{url}/v1/jobs")).header("content-type", "application/json").body(too_big_body);
     error_of(response.send().unwrap(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(error_of(http.get(format!("{url}/v1/jobs/nope")).send().unwrap(), StatusCode::NOT_FOUND).contains("nope"));
     assert!(
