@@ -8,6 +8,8 @@ mod optimise_cmd;
 mod problems_cmd;
 mod sandbox_cmd;
 mod search_cmd;
+mod serve;
+mod serve_cmd;
 
 use std::process::ExitCode;
 
@@ -54,6 +56,9 @@ enum Command {
     /// knowledge base answers instead and says so. Without a network or keys
     /// it works out of the box.
     Search(search_cmd::SearchArgs),
+    /// Run marco as a service: an HTTP job API (SQLite-backed, resumable,
+    /// with Server-Sent Events) and a web page to watch jobs.
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +74,7 @@ fn main() -> ExitCode {
         Command::Models(cmd) => models_cmd::execute(cmd),
         Command::Llm(cmd) => llm_cmd::execute(cmd),
         Command::Search(args) => search_cmd::execute(args),
+        Command::Serve(args) => serve_cmd::execute(args),
     };
     match result {
         Ok(code) => code,

@@ -160,7 +160,25 @@ impl RunningServer {
 /// Binds `addr` (port 0 picks a free one) and serves in the background.
 /// Refuses a draft model whose tokenizer differs from the target's.
 pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<RunningServer> {
-    if let ServerDrafter::Model(draft) | ServerDrafter::Hybrid(draft) = config.drafter
+    let app = router(config)?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(RunningServer { addr, shutdown: Some(shutdown), task })
+}
+
+/// The server's routes (`/v1/models`, `/v1/chat/completions`, and
+/// `/v1/verify` for a local target) with their engine thread started, for
+/// a caller that serves them beside its own.
+pub fn router(config: ServerConfig) -> std::io::Result<Router> {
+    if let ServerDrafter::Model(draft) | ServerDrafter::Hybrid(draft) = &config.drafter
         && !draft.shares_tokenizer(&config.model)
     {
         return Err(std::io::Error::new(
@@ -168,8 +186,6 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<Ru
             "the draft model's tokenizer differs from the target's; pick a draft model of the same family",
         ));
     }
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    let addr = listener.local_addr()?;
     let (jobs, queue) = std_mpsc::sync_channel::<Work>(config.max_queue);
     let worker_config = config.clone();
     let mut app =
@@ -187,16 +203,7 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<Ru
         }
     }
     let state = Arc::new(AppState { config, jobs });
-    let app = app.with_state(state);
-    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
-    Ok(RunningServer { addr, shutdown: Some(shutdown), task })
+    Ok(app.with_state(state))
 }
 
 pub(crate) struct AppState {

@@ -42,6 +42,14 @@ pub struct LlmSettings {
     pub retries: u32,
 }
 
+impl LlmSettings {
+    /// The same server, another model name.
+    pub fn with_model(mut self, model: String) -> Self {
+        self.model = model;
+        self
+    }
+}
+
 /// One chat request.
 #[derive(Debug, Clone)]
 pub struct Chat {
