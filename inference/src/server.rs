@@ -135,6 +135,10 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// The thread that owns the model's contexts. `stop` waits for it, so
+    /// that its contexts are freed before the process ends: a CUDA context
+    /// freed while the process tears CUDA down aborts it.
+    worker: Option<std::thread::JoinHandle<()>>,
 }
 
 impl RunningServer {
@@ -148,7 +152,14 @@ impl RunningServer {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+        let served = (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        // The worker ends once the last request handle is gone; one still
+        // held elsewhere must not hang the caller, so the wait is bounded.
+        if let Some(worker) = self.worker.take() {
+            let joined = tokio::task::spawn_blocking(move || worker.join());
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(30), joined).await;
+        }
+        served
     }
 
     /// Serves until the process ends.
@@ -174,18 +185,18 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<Ru
     let worker_config = config.clone();
     let mut app =
         Router::new().route("/v1/models", get(list_models)).route("/v1/chat/completions", post(chat_completions));
-    match &config.role {
+    let worker_thread = match &config.role {
         Role::Local => {
-            std::thread::Builder::new().name("marco-llm-worker".into()).spawn(move || worker(worker_config, queue))?;
             app = app.route("/v1/verify", post(cloud::verify));
+            std::thread::Builder::new().name("marco-llm-worker".into()).spawn(move || worker(worker_config, queue))?
         }
         Role::Edge(target) => {
             let cloud = target.verifier();
             std::thread::Builder::new()
                 .name("marco-llm-edge".into())
-                .spawn(move || edge_worker(worker_config, cloud, queue))?;
+                .spawn(move || edge_worker(worker_config, cloud, queue))?
         }
-    }
+    };
     let state = Arc::new(AppState { config, jobs });
     let app = app.with_state(state);
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -196,7 +207,7 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<Ru
             })
             .await
     });
-    Ok(RunningServer { addr, shutdown: Some(shutdown), task })
+    Ok(RunningServer { addr, shutdown: Some(shutdown), task, worker: Some(worker_thread) })
 }
 
 pub(crate) struct AppState {
