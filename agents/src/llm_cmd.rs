@@ -57,6 +57,11 @@ pub struct ServeArgs {
     /// Context length of each request, in tokens.
     #[arg(long, default_value_t = 4096)]
     context: u32,
+    /// Layers of the target and draft models to put on the GPU: `all` (when
+    /// a GPU backend loaded; marco built with the `gpu` feature) or a count
+    /// (`0`: CPU only).
+    #[arg(long, value_name = "N|all", default_value = "all")]
+    gpu_layers: inference::GpuLayers,
     /// Requests decoded at once (the rest wait in the queue); on a cloud,
     /// also the device sessions held at once.
     #[arg(long, default_value_t = 4)]
@@ -144,10 +149,14 @@ fn serve(mut args: ServeArgs) -> Result<ExitCode> {
     }
     let bar = Bar::default();
     let path = inference::models::ensure(&args.model, &bar)?;
-    let model = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;
+    let model = Model::load_with(&path, args.gpu_layers).with_context(|| format!("cannot load {}", path.display()))?;
+    eprintln!("model {}: {}", path.display(), model.placement());
     let load_draft = |name: &str| -> Result<Model> {
         let path = inference::models::ensure(name, &bar)?;
-        Model::load(&path).with_context(|| format!("cannot load the draft model {}", path.display()))
+        let draft = Model::load_with(&path, args.gpu_layers)
+            .with_context(|| format!("cannot load the draft model {}", path.display()))?;
+        eprintln!("draft model {}: {}", path.display(), draft.placement());
+        Ok(draft)
     };
     let drafter = match args.draft.as_str() {
         "none" => ServerDrafter::None,

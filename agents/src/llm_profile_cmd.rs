@@ -30,6 +30,10 @@ pub struct ProfileArgs {
     /// Where to write the profile (JSON).
     #[arg(long, default_value = "marco-profile.json")]
     out: PathBuf,
+    /// Layers of the target and draft models to put on the GPU: `all` (when
+    /// a GPU backend loaded) or a count (`0`: CPU only).
+    #[arg(long, value_name = "N|all", default_value = "all")]
+    gpu_layers: inference::GpuLayers,
 }
 
 #[derive(Args)]
@@ -63,9 +67,10 @@ impl From<ObjectiveArg> for Objective {
     }
 }
 
-fn load(name: &str) -> Result<(String, Model)> {
+fn load(name: &str, gpu_layers: inference::GpuLayers) -> Result<(String, Model)> {
     let path = inference::models::ensure(name, &Bar::default())?;
-    let model = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;
+    let model = Model::load_with(&path, gpu_layers).with_context(|| format!("cannot load {}", path.display()))?;
+    eprintln!("{}: {}", path.display(), model.placement());
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string());
     Ok((stem, model))
 }
@@ -79,13 +84,13 @@ pub fn profile(args: ProfileArgs) -> Result<ExitCode> {
     if args.ks.is_empty() || args.ks.contains(&0) {
         bail!("`--ks` needs draft lengths of at least 1");
     }
-    let (target_name, target_model) = load(&args.model)?;
+    let (target_name, target_model) = load(&args.model, args.gpu_layers)?;
     let config = EngineConfig { context: 4096, sequences: 2, ..EngineConfig::default() };
     let mut target = Engine::new(target_model, config.clone())?;
     let mut lookup = PromptLookup::default();
     let mut models: Vec<(String, DraftModel)> = Vec::new();
     for name in &args.drafts {
-        let (draft_name, draft) = load(name)?;
+        let (draft_name, draft) = load(name, args.gpu_layers)?;
         if !draft.shares_tokenizer(&target_model) {
             bail!("the draft model {draft_name} does not share the target's tokenizer");
         }
@@ -114,7 +119,7 @@ pub fn profile(args: ProfileArgs) -> Result<ExitCode> {
 }
 
 fn print_profile(profile: &Profile) {
-    println!("target {}: ms per pass over T tokens", profile.target);
+    println!("target {} ({}): ms per pass over T tokens", profile.target, profile.device);
     for (t, ms) in &profile.target_ms {
         println!("  T={t:<2} {ms:8.1} ms");
     }

@@ -42,6 +42,8 @@ fn backend() -> Result<&'static LlamaBackend, EngineError> {
     static BACKEND: OnceLock<Result<LlamaBackend, String>> = OnceLock::new();
     BACKEND
         .get_or_init(|| {
+            #[cfg(feature = "gpu")]
+            crate::backends::load()?;
             let mut backend = LlamaBackend::init().map_err(|e| e.to_string())?;
             // llama.cpp writes its own logs to stderr; marco logs through tracing.
             backend.void_logs();
@@ -51,34 +53,134 @@ fn backend() -> Result<&'static LlamaBackend, EngineError> {
         .map_err(|e| EngineError::Backend(e.clone()))
 }
 
+/// Where a model's layers run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum GpuLayers {
+    /// Every layer on the GPU when a GPU backend is loaded, else the CPU.
+    #[default]
+    All,
+    /// The first layers stay on the CPU, the last `n` go to the GPU; `0`
+    /// keeps the model and its context off every GPU (a device's drafter
+    /// simulated on the CPU cores of a GPU machine).
+    Count(u32),
+}
+
+impl std::str::FromStr for GpuLayers {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "all" => Ok(GpuLayers::All),
+            n => n.parse().map(GpuLayers::Count).map_err(|_| format!("`{n}` is neither `all` nor a layer count")),
+        }
+    }
+}
+
+impl std::fmt::Display for GpuLayers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GpuLayers::All => f.write_str("all"),
+            GpuLayers::Count(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// The compute devices llama.cpp can use in this process.
+pub fn devices() -> Result<Vec<Device>, EngineError> {
+    backend()?;
+    Ok(llama_cpp_2::list_llama_ggml_backend_devices()
+        .into_iter()
+        .map(|d| Device {
+            name: d.name,
+            description: d.description,
+            gpu: matches!(
+                d.device_type,
+                llama_cpp_2::LlamaBackendDeviceType::Gpu | llama_cpp_2::LlamaBackendDeviceType::IntegratedGpu
+            ),
+            memory_total: d.memory_total,
+        })
+        .collect())
+}
+
+/// A compute device llama.cpp found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    /// llama.cpp's name, e.g. `CUDA0` or `CPU`.
+    pub name: String,
+    /// What it is, e.g. `NVIDIA H100 80GB HBM3`.
+    pub description: String,
+    pub gpu: bool,
+    pub memory_total: usize,
+}
+
 /// A loaded model. Models are loaded once per process and live as long as
 /// it does, so that contexts can borrow them freely.
 #[derive(Clone, Copy)]
 pub struct Model {
     model: &'static LlamaModel,
+    /// Whether the model was kept off every GPU (its contexts then too).
+    cpu_only: bool,
+    /// Where its layers went, e.g. `all 28 layers on CUDA0 (NVIDIA H100 80GB HBM3)`.
+    placement: &'static str,
 }
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Model").field("vocab_size", &self.vocab_size()).finish()
+        f.debug_struct("Model").field("vocab_size", &self.vocab_size()).field("cpu_only", &self.cpu_only).finish()
     }
 }
 
 impl Model {
-    /// Loads the GGUF file (memory-mapped), or returns the already loaded one.
+    /// Loads the GGUF file (memory-mapped) with every layer on the GPU if a
+    /// GPU backend is loaded, or returns the already loaded one.
     pub fn load(path: &Path) -> Result<Model, EngineError> {
-        static LOADED: OnceLock<Mutex<HashMap<PathBuf, &'static LlamaModel>>> = OnceLock::new();
+        Model::load_with(path, GpuLayers::All)
+    }
+
+    /// Loads the GGUF file with `gpu_layers` of its layers on the GPU, or
+    /// returns the one already loaded so. Logs where the layers went.
+    pub fn load_with(path: &Path, gpu_layers: GpuLayers) -> Result<Model, EngineError> {
+        type Loaded = HashMap<(PathBuf, GpuLayers), (&'static LlamaModel, &'static str)>;
+        static LOADED: OnceLock<Mutex<Loaded>> = OnceLock::new();
         let backend = backend()?;
         let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let cpu_only = gpu_layers == GpuLayers::Count(0);
         let mut loaded = LOADED.get_or_init(Mutex::default).lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(model) = loaded.get(&key) {
-            return Ok(Model { model });
+        if let Some(&(model, placement)) = loaded.get(&(key.clone(), gpu_layers)) {
+            return Ok(Model { model, cpu_only, placement });
         }
-        let model = LlamaModel::load_from_file(backend, &key, &LlamaModelParams::default())
+        let params = match gpu_layers {
+            // llama.cpp's default (-1) puts every layer on the GPU it finds.
+            GpuLayers::All => LlamaModelParams::default(),
+            GpuLayers::Count(0) => LlamaModelParams::default()
+                .with_n_gpu_layers(0)
+                // An empty device list: nothing of this model goes to a GPU.
+                .with_devices(&[])
+                .map_err(|e| EngineError::Load { path: key.clone(), reason: e.to_string() })?,
+            GpuLayers::Count(n) => LlamaModelParams::default().with_n_gpu_layers(n),
+        };
+        let model = LlamaModel::load_from_file(backend, &key, &params)
             .map_err(|e| EngineError::Load { path: key.clone(), reason: e.to_string() })?;
+        let layers = model.n_layer();
+        let gpu = if cpu_only { None } else { devices()?.into_iter().find(|d| d.gpu) };
+        let placement = match (&gpu, gpu_layers) {
+            (None, _) => "all layers on the CPU".to_string(),
+            (Some(d), GpuLayers::All) => format!("all {layers} layers on {} ({})", d.name, d.description),
+            (Some(d), GpuLayers::Count(n)) => {
+                format!("{} of {layers} layers on {} ({}), the rest on the CPU", n.min(layers), d.name, d.description)
+            }
+        };
+        tracing::info!(model = %key.display(), "{placement}");
         let model: &'static LlamaModel = Box::leak(Box::new(model));
-        loaded.insert(key, model);
-        Ok(Model { model })
+        let placement: &'static str = placement.leak();
+        loaded.insert((key, gpu_layers), (model, placement));
+        Ok(Model { model, cpu_only, placement })
+    }
+
+    /// Where the model's layers run, e.g. `all 28 layers on CUDA0 (NVIDIA
+    /// H100 80GB HBM3)` or `all layers on the CPU`.
+    pub fn placement(&self) -> &'static str {
+        self.placement
     }
 
     pub fn vocab_size(&self) -> usize {
@@ -197,6 +299,9 @@ impl Engine {
             .with_type_v(KvCacheType::Q8_0)
             .with_n_threads(config.threads)
             .with_n_threads_batch(config.threads);
+        // A model kept off the GPU keeps its cache and its large batches
+        // there too (llama.cpp would otherwise offload big matrix products).
+        let params = if model.cpu_only { params.with_offload_kqv(false).with_op_offload(false) } else { params };
         let ctx = model.model.new_context(backend()?, params).map_err(|e| EngineError::Context(e.to_string()))?;
         let cached = vec![Vec::new(); config.sequences as usize];
         Ok(Engine { model, ctx, config, cached, cost: CostModel::default() })

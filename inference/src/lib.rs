@@ -10,6 +10,8 @@
 //!   one of two roles: the target here (which also verifies edge devices'
 //!   drafts over [`protocol`]), or an [`edge`] drafter for a remote cloud.
 
+#[cfg(feature = "gpu")]
+mod backends;
 mod cloud;
 mod cost;
 pub mod edge;
@@ -24,4 +26,4 @@ pub mod server;
 pub mod speculative;
 
 pub use cost::CostModel;
-pub use engine::{Engine, EngineConfig, EngineError, Feed, Model, Token};
+pub use engine::{Device, Engine, EngineConfig, EngineError, Feed, GpuLayers, Model, Token, devices};

@@ -54,6 +54,10 @@ pub struct Profile {
     pub drafters: Vec<DrafterProfile>,
     /// Package power while the target decoded, or why it is unknown.
     pub power: Power,
+    /// Where the target ran, e.g. `all 28 layers on CUDA0 (NVIDIA H100 80GB
+    /// HBM3)`; empty in profiles written before it was recorded.
+    #[serde(default)]
+    pub device: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -189,7 +193,13 @@ pub fn measure(
             by_k,
         });
     }
-    Ok(Profile { target: target_name.to_string(), target_ms, drafters, power })
+    Ok(Profile {
+        target: target_name.to_string(),
+        target_ms,
+        drafters,
+        power,
+        device: target.model().placement().to_string(),
+    })
 }
 
 /// What a plan optimises.
@@ -320,6 +330,7 @@ mod tests {
                 },
             ],
             power: Power::Unavailable("test".into()),
+            device: String::new(),
         }
     }
 

@@ -135,6 +135,10 @@ pub struct RunningServer {
     pub addr: SocketAddr,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// The thread that owns the model's contexts. `stop` waits for it, so
+    /// that its contexts are freed before the process ends: a CUDA context
+    /// freed while the process tears CUDA down aborts it.
+    worker: Option<std::thread::JoinHandle<()>>,
 }
 
 impl RunningServer {
@@ -148,7 +152,14 @@ impl RunningServer {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+        let served = (&mut self.task).await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        // The worker ends once the last request handle is gone; one still
+        // held elsewhere must not hang the caller, so the wait is bounded.
+        if let Some(worker) = self.worker.take() {
+            let joined = tokio::task::spawn_blocking(move || worker.join());
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(30), joined).await;
+        }
+        served
     }
 
     /// Serves until the process ends.
@@ -160,7 +171,7 @@ impl RunningServer {
 /// Binds `addr` (port 0 picks a free one) and serves in the background.
 /// Refuses a draft model whose tokenizer differs from the target's.
 pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<RunningServer> {
-    let app = router(config)?;
+    let (app, worker) = routes(config)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -171,13 +182,19 @@ pub async fn start(config: ServerConfig, addr: SocketAddr) -> std::io::Result<Ru
             })
             .await
     });
-    Ok(RunningServer { addr, shutdown: Some(shutdown), task })
+    Ok(RunningServer { addr, shutdown: Some(shutdown), task, worker: Some(worker) })
 }
 
 /// The server's routes (`/v1/models`, `/v1/chat/completions`, and
 /// `/v1/verify` for a local target) with their engine thread started, for
-/// a caller that serves them beside its own.
+/// a caller that serves them beside its own. The engine thread lives as
+/// long as the routes.
 pub fn router(config: ServerConfig) -> std::io::Result<Router> {
+    Ok(routes(config)?.0)
+}
+
+/// The routes and the engine thread behind them.
+fn routes(config: ServerConfig) -> std::io::Result<(Router, std::thread::JoinHandle<()>)> {
     if let ServerDrafter::Model(draft) | ServerDrafter::Hybrid(draft) = &config.drafter
         && !draft.shares_tokenizer(&config.model)
     {
@@ -190,20 +207,20 @@ pub fn router(config: ServerConfig) -> std::io::Result<Router> {
     let worker_config = config.clone();
     let mut app =
         Router::new().route("/v1/models", get(list_models)).route("/v1/chat/completions", post(chat_completions));
-    match &config.role {
+    let worker_thread = match &config.role {
         Role::Local => {
-            std::thread::Builder::new().name("marco-llm-worker".into()).spawn(move || worker(worker_config, queue))?;
             app = app.route("/v1/verify", post(cloud::verify));
+            std::thread::Builder::new().name("marco-llm-worker".into()).spawn(move || worker(worker_config, queue))?
         }
         Role::Edge(target) => {
             let cloud = target.verifier();
             std::thread::Builder::new()
                 .name("marco-llm-edge".into())
-                .spawn(move || edge_worker(worker_config, cloud, queue))?;
+                .spawn(move || edge_worker(worker_config, cloud, queue))?
         }
-    }
+    };
     let state = Arc::new(AppState { config, jobs });
-    Ok(app.with_state(state))
+    Ok((app.with_state(state), worker_thread))
 }
 
 pub(crate) struct AppState {

@@ -11,6 +11,10 @@
 //!   asks for the deadline that keeps its time per output token; the cloud
 //!   admits verifications with the SLO-aware scheduler.
 //!
+//! Devices draft with prompt lookup (optionally paced), or replay the
+//! proposals of a real draft model recorded before the test
+//! (`--draft-model`, see `trace.rs`), at `--draft-ms` per drafted token.
+//!
 //! Reports system throughput, goodput (tokens of requests that met the SLO
 //! on time per output token) and capacity (the largest N at which 90% of
 //! requests meet it), as JSON and as a Markdown table.
@@ -20,6 +24,7 @@
 mod device;
 mod prompts;
 mod report;
+mod trace;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Barrier};
@@ -31,10 +36,11 @@ use inference::models::{self, Quiet};
 use inference::scheduler::Policy;
 use inference::server::{self, ServerConfig, ServerDrafter};
 use inference::speculative::{Drafter, PromptLookup};
-use inference::{EngineConfig, Model};
+use inference::{EngineConfig, GpuLayers, Model};
 
 use crate::device::{PacedLookup, Timing};
 use crate::prompts::Kind;
+use crate::trace::{Replay, ReplayCounts, Traces};
 
 /// Load test of centralized, SLED-style and marco's distributed speculative
 /// serving on one machine. Devices draft with prompt lookup (optionally
@@ -67,6 +73,23 @@ struct Args {
     /// Milliseconds a device spends per drafted token (0: a free lookup).
     #[arg(long, default_value_t = 0.0)]
     draft_ms: f64,
+    /// Devices draft with this model (name or GGUF path, the target's
+    /// tokenizer) instead of prompt lookup: its greedy proposals along each
+    /// prompt's target output are recorded first, on this machine, then
+    /// replayed at `--draft-ms` per drafted token.
+    #[arg(long)]
+    draft_model: Option<String>,
+    /// Layers of the target (and of the recording draft model) on the GPU:
+    /// `all` (when a GPU backend loaded) or a count (`0`: CPU only).
+    #[arg(long, value_name = "N|all", default_value = "all")]
+    gpu_layers: GpuLayers,
+    /// Our devices' K from the goodput plan of this profile (`marco llm
+    /// profile`): the drafter measured as `--draft-model`, at the device's
+    /// `--draft-ms` per token and the profile's target costs; the K is
+    /// then fixed (early stopping still cuts drafts). Without it, ours
+    /// chooses K up to `--max-k` from measured round trips.
+    #[arg(long, value_name = "PROFILE")]
+    plan: Option<PathBuf>,
     /// Systems to compare.
     #[arg(long, value_delimiter = ',', default_value = "centralized,sled,ours")]
     systems: Vec<System>,
@@ -118,6 +141,11 @@ pub struct Cell {
     /// From the first request sent to the last answered.
     pub wall_s: f64,
     pub failures: Vec<String>,
+    /// Proposals replayed from the recorded drafts, and contexts that had
+    /// left the recorded output (nothing proposed); both 0 without
+    /// `--draft-model`.
+    pub replay_hits: usize,
+    pub replay_misses: usize,
 }
 
 fn main() -> Result<(), String> {
@@ -126,7 +154,17 @@ fn main() -> Result<(), String> {
         return Err("--devices must list numbers above 0, --requests be at least 1, --max-tokens at least 2".into());
     }
     let path = models::ensure(&args.model, &Quiet).map_err(|e| e.to_string())?;
-    let model = Model::load(&path).map_err(|e| e.to_string())?;
+    let model = Model::load_with(&path, args.gpu_layers).map_err(|e| e.to_string())?;
+    eprintln!("target {}: {}", path.display(), model.placement());
+    let ours_k = match &args.plan {
+        Some(profile) => Some(planned_k(&args, profile)?),
+        None => None,
+    };
+    let traces = match &args.draft_model {
+        Some(name) => Some(Arc::new(record_traces(&args, model, name, ours_k)?)),
+        None => None,
+    };
+    let setup = Setup { ours_k, traces };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -138,14 +176,16 @@ fn main() -> Result<(), String> {
     for round in 0..args.rounds {
         for &n in &args.devices {
             for &system in &args.systems {
-                let (cell, mut got) = run_cell(&runtime, &args, model, round, system, n)?;
+                let (cell, mut got) = run_cell(&runtime, &args, &setup, model, round, system, n)?;
                 let met = got.iter().filter(|s| s.timing.tpot_s * 1e3 <= args.slo_ms).count();
                 let tokens: usize = got.iter().map(|s| s.timing.completion_tokens).sum();
                 eprintln!(
-                    "round {round}, {n} devices, {system:?}: {} requests in {:.1} s, {:.2} tok/s, {met} met the SLO{}",
+                    "round {round}, {n} devices, {system:?}: {} requests in {:.1} s, {:.2} tok/s, {met} met the SLO, \
+                     {} replay misses{}",
                     got.len(),
                     cell.wall_s,
                     tokens as f64 / cell.wall_s,
+                    cell.replay_misses,
                     if cell.failures.is_empty() { String::new() } else { format!(", {} failed", cell.failures.len()) }
                 );
                 samples.append(&mut got);
@@ -153,10 +193,64 @@ fn main() -> Result<(), String> {
             }
         }
     }
-    let report = report::Report::new(&args, &path, samples, cells, started.elapsed());
+    let report = report::Report::new(&args, &setup, &path, model, samples, cells, started.elapsed());
     report.write(&args.out, &args.table)?;
     eprintln!("wrote {} and {}", args.out.display(), args.table.display());
     Ok(())
+}
+
+/// What the whole run shares: our K from the plan, the recorded drafts.
+pub struct Setup {
+    pub ours_k: Option<usize>,
+    pub traces: Option<Arc<Traces>>,
+}
+
+/// Our devices' K: the goodput plan of the profile for the draft model, at
+/// the device's drafting speed.
+fn planned_k(args: &Args, path: &std::path::Path) -> Result<usize, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the profile {}: {e}", path.display()))?;
+    let mut profile: inference::profile::Profile =
+        serde_json::from_str(&text).map_err(|e| format!("{} is not a marco profile: {e}", path.display()))?;
+    let Some(draft) = &args.draft_model else {
+        return Err("`--plan` plans the draft model's K: give `--draft-model` too".into());
+    };
+    let stem = std::path::Path::new(draft).file_stem().map(|s| s.to_string_lossy().into_owned());
+    profile.drafters.retain(|d| Some(&d.name) == stem.as_ref() || &d.name == draft);
+    let Some(drafter) = profile.drafters.first_mut() else {
+        return Err(format!("the profile {} measured no drafter named {draft}", path.display()));
+    };
+    // The profile measured the drafter where the profile ran; the device
+    // drafts at its own speed.
+    drafter.ms_per_token = args.draft_ms;
+    let plan = profile.plan(inference::profile::Objective::Goodput, args.max_k).ok_or("the profile has no plan")?;
+    eprintln!(
+        "plan: K = {} for {} at {} ms per drafted token ({:.2} tokens per round expected, {:.1} tokens/s predicted)",
+        plan.k, plan.drafter, args.draft_ms, plan.expected_tokens_per_round, plan.predicted
+    );
+    Ok(plan.k)
+}
+
+/// Records the draft model's proposals along every prompt of the test.
+fn record_traces(args: &Args, target: Model, draft_name: &str, ours_k: Option<usize>) -> Result<Traces, String> {
+    let draft_path = models::ensure(draft_name, &Quiet).map_err(|e| e.to_string())?;
+    let draft = Model::load_with(&draft_path, args.gpu_layers).map_err(|e| e.to_string())?;
+    eprintln!("recording drafts of {}: {}", draft_path.display(), draft.placement());
+    if !draft.shares_tokenizer(&target) {
+        return Err(format!("the draft model {} does not share the target's tokenizer", draft_path.display()));
+    }
+    let most = args.devices.iter().copied().max().unwrap_or(0);
+    let prompts = (0..most)
+        .flat_map(|d| (0..args.requests).map(move |i| (d, i)))
+        .map(|(d, i)| {
+            let prompt = prompts::prompt(args.seed, d, i);
+            target.chat_prompt(&prompt.messages).map(|text| target.tokenize(&text, false))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let depth = args.sled_k.max(ours_k.unwrap_or(args.max_k));
+    let traces = trace::record(target, draft, &prompts, args.max_tokens, depth)?;
+    eprintln!("recorded {} prompts x {} positions in {:.1} s", traces.prompts(), args.max_tokens, traces.record_s);
+    Ok(traces)
 }
 
 /// A device's requests, in order, or why it stopped.
@@ -167,6 +261,7 @@ type DeviceResult = Result<Vec<(Kind, Timing)>, String>;
 fn run_cell(
     runtime: &tokio::runtime::Runtime,
     args: &Args,
+    setup: &Setup,
     model: Model,
     round: usize,
     system: System,
@@ -202,6 +297,7 @@ fn run_cell(
     };
     warmed.map_err(|e| format!("warm-up failed: {e}"))?;
 
+    let counts = Arc::new(ReplayCounts::default());
     let barrier = Arc::new(Barrier::new(n));
     let slo = Duration::from_secs_f64(args.slo_ms / 1e3);
     let begun = Instant::now();
@@ -209,18 +305,26 @@ fn run_cell(
         let handles: Vec<_> = (0..n)
             .map(|d| {
                 let (barrier, base, chat_url) = (barrier.clone(), base.clone(), server.base_url());
+                let counts = counts.clone();
                 scope.spawn(move || {
-                    let mut drafter: Box<dyn Drafter> = if args.draft_ms > 0.0 {
-                        Box::new(PacedLookup {
-                            lookup: PromptLookup::default(),
-                            per_token: Duration::from_secs_f64(args.draft_ms / 1e3),
-                        })
+                    let per_token = Duration::from_secs_f64(args.draft_ms / 1e3);
+                    let mut drafter: Box<dyn Drafter> = if let Some(traces) = &setup.traces {
+                        // SLED-style devices draft a fixed K; ours stop early.
+                        Box::new(Replay::new(traces.clone(), per_token, system == System::Ours, counts))
+                    } else if args.draft_ms > 0.0 {
+                        Box::new(PacedLookup { lookup: PromptLookup::default(), per_token })
                     } else {
                         Box::new(PromptLookup::default())
                     };
                     let mut options = match system {
                         System::Centralized | System::Sled => EdgeOptions::fixed(args.sled_k),
-                        System::Ours => EdgeOptions::automatic(args.max_k, Some(slo)),
+                        System::Ours => match setup.ours_k {
+                            Some(k) => EdgeOptions {
+                                length: inference::speculative::DraftLength::fixed(k),
+                                ..EdgeOptions::automatic(k, Some(slo))
+                            },
+                            None => EdgeOptions::automatic(args.max_k, Some(slo)),
+                        },
                     };
                     barrier.wait();
                     let mut done = Vec::new();
@@ -261,5 +365,7 @@ fn run_cell(
             Err(e) => failures.push(format!("device {d}: {e}")),
         }
     }
-    Ok((Cell { round, system, devices: n, wall_s, failures }, samples))
+    let replay_misses = counts.misses.load(std::sync::atomic::Ordering::Relaxed);
+    let replay_hits = counts.hits.load(std::sync::atomic::Ordering::Relaxed);
+    Ok((Cell { round, system, devices: n, wall_s, failures, replay_hits, replay_misses }, samples))
 }

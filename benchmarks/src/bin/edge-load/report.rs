@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::{Args, Cell, Sample, System};
+use crate::{Args, Cell, Sample, Setup, System};
 
 /// Share of requests that must meet the SLO for a number of devices to be
 /// within capacity.
@@ -18,6 +18,14 @@ pub struct Report {
     model: String,
     model_path: PathBuf,
     machine: String,
+    /// Where the target ran, e.g. `all 28 layers on CUDA0 (NVIDIA H100 80GB HBM3)`.
+    target_device: String,
+    /// How devices drafted.
+    drafting: String,
+    /// Our devices' K from the plan (`--plan`), or none (chosen per round).
+    ours_k: Option<usize>,
+    /// Seconds spent recording the draft model's proposals before the test.
+    record_s: Option<f64>,
     slo_ms: f64,
     max_tokens: usize,
     requests_per_device: usize,
@@ -52,6 +60,8 @@ struct Summary {
     ttft_p50_ms: f64,
     acceptance: Option<f64>,
     drafted_ahead: usize,
+    /// Replayed proposals that found no recorded draft (see `Cell`).
+    replay_misses: usize,
 }
 
 fn percentile(values: &mut [f64], p: f64) -> f64 {
@@ -93,12 +103,21 @@ impl Summary {
             ttft_p50_ms: percentile(&mut ttft, 0.5),
             acceptance: (drafted > 0).then(|| accepted as f64 / drafted as f64),
             drafted_ahead: samples.iter().map(|s| s.timing.drafted_ahead).sum(),
+            replay_misses: cell.replay_misses,
         }
     }
 }
 
 impl Report {
-    pub fn new(args: &Args, model_path: &Path, samples: Vec<Sample>, cells: Vec<Cell>, elapsed: Duration) -> Self {
+    pub fn new(
+        args: &Args,
+        setup: &Setup,
+        model_path: &Path,
+        model: inference::Model,
+        samples: Vec<Sample>,
+        cells: Vec<Cell>,
+        elapsed: Duration,
+    ) -> Self {
         let summaries: Vec<Summary> = cells
             .iter()
             .map(|cell| {
@@ -130,6 +149,18 @@ impl Report {
             model: args.model.clone(),
             model_path: model_path.to_path_buf(),
             machine: machine(),
+            target_device: model.placement().to_string(),
+            drafting: match (&args.draft_model, args.draft_ms > 0.0) {
+                (Some(draft), _) => format!(
+                    "{draft}'s greedy proposals recorded on this machine, replayed at {} ms per drafted token \
+                     (ours stop early on low confidence; SLED-style drafts a fixed K)",
+                    args.draft_ms
+                ),
+                (None, true) => format!("prompt lookup paced at {} ms per drafted token", args.draft_ms),
+                (None, false) => "prompt lookup (free)".to_string(),
+            },
+            ours_k: setup.ours_k,
+            record_s: setup.traces.as_ref().map(|t| t.record_s),
             slo_ms: args.slo_ms,
             max_tokens: args.max_tokens,
             requests_per_device: args.requests,
@@ -186,27 +217,31 @@ impl Report {
         let _ = writeln!(md, "# Edge/cloud load test\n");
         let _ = writeln!(
             md,
-            "Target `{}` on {}. SLO: {} ms per output token after the first; {} requests per device, up to {} \
-             tokens each; SLED-style K = {}; ours K up to {}; device drafting {} ms per token; {} round(s), \
-             seed {}; {:.0} s in all. Medians over rounds; throughput and goodput in generated tokens per second \
-             of the whole system.\n",
+            "Target `{}`, {}, on {}. Devices draft with {}. SLO: {} ms per output token after the first; {} \
+             requests per device, up to {} tokens each; SLED-style K = {}; ours K {}; {} round(s), seed {}; {:.0} s \
+             in all. Medians over rounds; throughput and goodput in generated tokens per second of the whole \
+             system.\n",
             self.model,
+            self.target_device,
             self.machine,
+            self.drafting,
             self.slo_ms,
             self.requests_per_device,
             self.max_tokens,
             self.sled_k,
-            self.max_k,
-            self.draft_ms,
+            match self.ours_k {
+                Some(k) => format!("= {k} (from the plan)"),
+                None => format!("chosen per round up to {}", self.max_k),
+            },
             self.rounds,
             self.seed,
             self.elapsed_s
         );
         let _ = writeln!(
             md,
-            "| devices | system | throughput | goodput | met SLO | TPOT p50 / p90 (ms) | TTFT p50 (ms) | acceptance | failed |"
+            "| devices | system | throughput | goodput | met SLO | TPOT p50 / p90 (ms) | TTFT p50 (ms) | acceptance | replay misses | failed |"
         );
-        let _ = writeln!(md, "|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        let _ = writeln!(md, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         let mut devices: Vec<usize> = self.summaries.iter().map(|s| s.devices).collect();
         devices.sort_unstable();
         devices.dedup();
@@ -221,7 +256,7 @@ impl Report {
                 let acceptance = of.iter().filter_map(|s| s.acceptance).collect::<Vec<_>>();
                 let _ = writeln!(
                     md,
-                    "| {n} | {system:?} | {:.2} | {:.2} | {:.0}% | {:.0} / {:.0} | {:.0} | {} | {} |",
+                    "| {n} | {system:?} | {:.2} | {:.2} | {:.0}% | {:.1} / {:.1} | {:.0} | {} | {} | {} |",
                     m(|s| s.throughput),
                     m(|s| s.goodput),
                     m(|s| s.met_slo) * 100.0,
@@ -229,6 +264,7 @@ impl Report {
                     m(|s| s.tpot_p90_ms),
                     m(|s| s.ttft_p50_ms),
                     if acceptance.is_empty() { "-".to_string() } else { format!("{:.2}", median(&acceptance)) },
+                    of.iter().map(|s| s.replay_misses).sum::<usize>(),
                     of.iter().map(|s| s.failed).sum::<usize>()
                 );
             }
