@@ -343,8 +343,13 @@ fn smollm2_runs_the_loop_end_to_end() {
     assert!(calls == 1 || calls == 2, "one candidate, perhaps repaired once: {summary:#}");
     assert!(generator["completion_tokens"].as_u64().unwrap() > 0, "the model wrote something: {summary:#}");
     let run = dir.path().join(summary["run_dir"].as_str().unwrap());
-    let replies: Vec<Value> = events(&run).into_iter().filter(|e| e["type"] == "llm").collect();
-    assert!(replies.len() >= 3, "queries, generator and analysis replies are logged");
+    let events = events(&run);
+    let asked_for_queries = events.iter().find(|e| e["type"] == "model_queries").expect("the retriever asked");
+    assert!(asked_for_queries["data"]["reply"]["text"].is_string(), "{asked_for_queries:#}");
+    let replies: Vec<&Value> = events.iter().filter(|e| e["type"] == "llm").collect();
+    let keys: Vec<&str> = replies.iter().filter_map(|r| r["key"].as_str()).collect();
+    assert!(keys.contains(&"it1/analysis"), "the evaluator's analysis is logged: {keys:?}");
+    assert!(keys.iter().any(|k| k.starts_with("it1/c1")), "the generator's reply is logged: {keys:?}");
     assert!(replies.iter().all(|r| r["data"]["prompt"].as_str().is_some_and(|p| !p.is_empty())));
     // Whatever the model wrote, the output is a correct program.
     let written = std::fs::read_to_string(dir.path().join("slow.optimised.rs")).unwrap();
