@@ -217,6 +217,34 @@ fn serve(mut args: ServeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The LLM the agents talk to: the OpenAI-compatible server at `url`, or
+/// with none, marco's own backend started here with `model` (the server
+/// stops when the returned handle is dropped).
+pub fn connect(
+    runtime: &tokio::runtime::Runtime,
+    url: Option<&str>,
+    model: &str,
+    timeout_s: u64,
+    note: impl Fn(&str),
+) -> Result<(crate::optimise::llm::LlmSettings, Option<inference::server::RunningServer>)> {
+    match url {
+        Some(url) => {
+            let settings = crate::optimise::llm::LlmSettings {
+                url: url.to_string(),
+                model: model.to_string(),
+                timeout_s,
+                retries: 3,
+            };
+            Ok((settings, None))
+        }
+        None => {
+            note(&format!("starting marco's built-in backend with {model}"));
+            let (settings, server) = start_builtin(runtime, model, timeout_s)?;
+            Ok((settings, Some(server)))
+        }
+    }
+}
+
 /// Starts marco's own backend in-process on a loopback port, for the agents:
 /// `model` is pulled on first use; prompt lookup drafts (free, and it pays
 /// on code rewrites, which repeat much of their prompt).

@@ -1,5 +1,7 @@
 //! `marco`: makes Rust code faster.
 
+mod bench;
+mod bench_cmd;
 mod llm_cmd;
 mod llm_profile_cmd;
 mod models_cmd;
@@ -59,6 +61,11 @@ enum Command {
     /// Run marco as a service: an HTTP job API (SQLite-backed, resumable,
     /// with Server-Sent Events) and a web page to watch jobs.
     Serve(serve_cmd::ServeArgs),
+    /// Batch runs over a problem set: `marco bench leetcode75` runs the
+    /// loop in several modes and writes a report with the MARCO paper's
+    /// comparisons.
+    #[command(subcommand)]
+    Bench(bench_cmd::BenchCommand),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +82,7 @@ fn main() -> ExitCode {
         Command::Llm(cmd) => llm_cmd::execute(cmd),
         Command::Search(args) => search_cmd::execute(args),
         Command::Serve(args) => serve_cmd::execute(args),
+        Command::Bench(cmd) => bench_cmd::execute(cmd),
     };
     match result {
         Ok(code) => code,

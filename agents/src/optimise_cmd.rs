@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::optimise::code::Source;
 use crate::optimise::journal::Event;
-use crate::optimise::llm::{Llm, LlmSettings};
+use crate::optimise::llm::Llm;
 use crate::optimise::run::{self, RunSpec, Summary};
 use crate::optimise::{Options, Stop};
 
@@ -153,29 +153,9 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
     show.note(&format!("{} {}", if args.resume.is_some() { "resuming" } else { "run directory:" }, dir.display()));
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let cancel = CancellationToken::new();
-    {
-        let cancel = cancel.clone();
-        runtime.spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("\nstopping after the current step (Ctrl-C again to quit at once)");
-                cancel.cancel();
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    std::process::exit(130);
-                }
-            }
-        });
-    }
-    let (settings, _server) = match &spec.llm_url {
-        Some(url) => {
-            (LlmSettings { url: url.clone(), model: spec.model.clone(), timeout_s: spec.llm_timeout, retries: 3 }, None)
-        }
-        None => {
-            show.note(&format!("starting marco's built-in backend with {}", spec.model));
-            let (settings, server) = crate::llm_cmd::start_builtin(&runtime, &spec.model, spec.llm_timeout)?;
-            (settings, Some(server))
-        }
-    };
+    let cancel = cancel_on_ctrl_c(&runtime);
+    let (settings, _server) =
+        crate::llm_cmd::connect(&runtime, spec.llm_url.as_deref(), &spec.model, spec.llm_timeout, |t| show.note(t))?;
     let llm = Llm::new(settings, cancel.clone())?;
     let finished = run::execute(&spec, &mut journal, &llm, runtime.handle(), cancel, &|text| show.note(text))?;
     show.finish();
@@ -187,6 +167,23 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
     runtime.shutdown_timeout(Duration::from_secs(2));
     let interrupted = finished.summary.outcome.stop == Stop::Interrupted;
     Ok(if interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })
+}
+
+/// A token cancelled by the first Ctrl-C (work stops after the current
+/// step, leaving it resumable); a second Ctrl-C quits at once.
+pub fn cancel_on_ctrl_c(runtime: &tokio::runtime::Runtime) -> CancellationToken {
+    let cancel = CancellationToken::new();
+    let cancelled = cancel.clone();
+    runtime.spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!("\nstopping after the current step (Ctrl-C again to quit at once)");
+            cancelled.cancel();
+            if tokio::signal::ctrl_c().await.is_ok() {
+                std::process::exit(130);
+            }
+        }
+    });
+    cancel
 }
 
 /// The settings of a new run: command line over `marco.toml` over defaults.

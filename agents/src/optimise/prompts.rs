@@ -125,3 +125,33 @@ pub fn input_generator(program: &str, previous_failure: Option<&str>) -> String 
 fn ensure_newline(code: &str) -> String {
     if code.ends_with('\n') { code.to_string() } else { format!("{code}\n") }
 }
+
+/// The role of the agent that writes a first solution from a problem
+/// statement (the benchmark's "LLM alone" start).
+pub const SOLVER_SYSTEM: &str = "You solve programming problems in Rust. You answer with a correct, efficient \
+    solution in one ```rust block that uses only the standard library.";
+
+/// Asks for a solution to a LeetCode problem, in the shape its harness calls.
+pub fn solve(title: &str, statement: &str, owner: &str, signatures: &[&str], previous: Option<(&str, &str)>) -> String {
+    let mut prompt = format!("Solve the LeetCode problem \"{title}\" in Rust.\n\n{}\n\n", statement.trim());
+    if owner == "Solution" {
+        prompt.push_str("Write `impl Solution { ... }` (the harness defines `struct Solution`) with exactly:\n");
+    } else {
+        let _ = writeln!(prompt, "Write `struct {owner}` and `impl {owner} {{ ... }}` with exactly:");
+    }
+    for signature in signatures {
+        let _ = writeln!(prompt, "    {signature}");
+    }
+    prompt
+        .push_str("`ListNode` and `TreeNode` are defined as on LeetCode when the signature uses them. No `fn main`.\n");
+    if let Some((code, failure)) = previous {
+        let _ = write!(
+            prompt,
+            "\nYour previous solution was wrong:\n```rust\n{}```\n{}\n",
+            ensure_newline(code),
+            clip(failure, 1200)
+        );
+    }
+    prompt.push_str("\nReply with the code in one ```rust block.");
+    prompt
+}

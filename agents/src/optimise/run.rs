@@ -98,7 +98,7 @@ pub fn execute(
                 hidden: Vec::new(),
                 origin: format!("problem {id}'s generators, one seed hidden"),
             };
-            (Box::new(ProblemTask::new(sandbox, problem, &original, spec.options.seed ^ 0x6869_6464_656e)), record)
+            (Box::new(ProblemTask::new(sandbox, problem, &original, hidden_seed(spec.options.seed))), record)
         }
         None => {
             let source = Source::program(&original).with_context(|| format!("in {}", spec.file.display()))?;
@@ -137,9 +137,15 @@ pub fn execute(
     Ok(Finished { summary, original, result })
 }
 
+/// The seed of a problem's cases that the generator never sees, for a run
+/// with `seed`.
+pub fn hidden_seed(seed: u64) -> u64 {
+    seed ^ 0x6869_6464_656e // "hidden"
+}
+
 /// One sandbox per process: its build cache and the problems' memoised
 /// expected results are shared by every task.
-fn shared_sandbox() -> Result<&'static Sandbox> {
+pub fn shared_sandbox() -> Result<&'static Sandbox> {
     static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
     if let Some(sandbox) = SANDBOX.get() {
         return Ok(sandbox);

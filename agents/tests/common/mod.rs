@@ -24,11 +24,15 @@ pub enum Role {
     Analysis,
     Repair,
     Generator,
+    /// Writes a first solution from a problem statement (the bench's LLM start).
+    Solver,
 }
 
 impl Role {
     fn of(system: &str, user: &str) -> Role {
-        if system.contains("input generators") {
+        if system.contains("You solve programming problems") {
+            Role::Solver
+        } else if system.contains("input generators") {
             Role::Inputs
         } else if user.starts_with("You help find optimisation techniques") {
             Role::Queries
@@ -67,9 +71,13 @@ pub struct Request {
     pub temperature: Option<f64>,
 }
 
+/// Writes a reply from the request's user prompt.
+type Responder = Arc<dyn Fn(&str) -> String + Send + Sync>;
+
 #[derive(Default)]
 struct Script {
     queues: HashMap<Role, VecDeque<Scripted>>,
+    responders: HashMap<Role, Responder>,
     received: Vec<Request>,
 }
 
@@ -98,6 +106,11 @@ impl ScriptedLlm {
         self.script.lock().unwrap().queues.entry(role).or_default().extend(replies);
     }
 
+    /// Answers an agent from its prompt once its queue is empty.
+    pub fn respond(&self, role: Role, responder: impl Fn(&str) -> String + Send + Sync + 'static) {
+        self.script.lock().unwrap().responders.insert(role, Arc::new(responder));
+    }
+
     pub fn received(&self) -> Vec<Request> {
         self.script.lock().unwrap().received.clone()
     }
@@ -120,6 +133,7 @@ async fn complete(State(script): State<Arc<Mutex<Script>>>, Json(body): Json<Val
     let role = Role::of(&system, &user);
     let next = {
         let mut script = script.lock().unwrap();
+        let responded = script.responders.get(&role).map(|respond| text(respond(&user)));
         script.received.push(Request {
             role,
             system,
@@ -128,7 +142,7 @@ async fn complete(State(script): State<Arc<Mutex<Script>>>, Json(body): Json<Val
             seed: body["seed"].as_u64(),
             temperature: body["temperature"].as_f64(),
         });
-        script.queues.get_mut(&role).and_then(VecDeque::pop_front)
+        script.queues.get_mut(&role).and_then(VecDeque::pop_front).or(responded)
     };
     let reply = match next.unwrap_or_else(|| text("I have nothing to add.")) {
         Scripted::Text(reply) => reply,

@@ -1,0 +1,543 @@
+//! `marco bench leetcode75`: the optimisation loop over the LeetCode 75
+//! set in several modes from one start per problem, every result checked
+//! again and measured, then aggregated into the MARCO paper's comparisons.
+//!
+//! A bench directory holds `bench.json` (the settings and every command
+//! that ran it), a folder per problem (`problems/ID/`: the start and its
+//! figures, each mode's run directory and measured result, the side-by-side
+//! timings of the modes), and the outputs written by [`report`]. Every
+//! finished piece is a file written atomically, so a resumed bench repeats
+//! nothing finished.
+
+mod charts;
+pub mod report;
+mod start;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result};
+use problems::{Evaluator, Problem, Scale};
+use sandbox::{Comparison, Sandbox, Verdict};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use tokio::runtime::Handle;
+use tokio_util::sync::CancellationToken;
+
+use crate::optimise::journal::write_atomically;
+use crate::optimise::llm::{Llm, LlmSettings, Usage};
+use crate::optimise::run::{self, RunSpec};
+use crate::optimise::task::{Check, ProblemTask, Task};
+use crate::optimise::{Options, Stop};
+
+/// How a problem is optimised: the paper's three systems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Mode {
+    /// One generator call, no feedback, no search: the LLM alone.
+    #[serde(rename = "single-shot")]
+    SingleShot,
+    /// The generator-evaluator loop without the retriever.
+    #[serde(rename = "loop")]
+    Loop,
+    /// The loop with retrieved techniques.
+    #[serde(rename = "loop+search")]
+    LoopSearch,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::SingleShot, Mode::Loop, Mode::LoopSearch];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::SingleShot => "single-shot",
+            Mode::Loop => "loop",
+            Mode::LoopSearch => "loop+search",
+        }
+    }
+
+    /// The loop's options in this mode: the same budgets for every mode.
+    fn options(self, base: &Options) -> Options {
+        Options { single_shot: self == Mode::SingleShot, search: self == Mode::LoopSearch, ..base.clone() }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Mode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Mode, String> {
+        Mode::ALL
+            .into_iter()
+            .find(|m| m.name() == s.trim())
+            .ok_or_else(|| format!("unknown mode `{s}`; the modes are {}", Mode::ALL.map(Mode::name).join(", ")))
+    }
+}
+
+/// The pairs of modes the paper compares: (A, B), B's runtime against A's.
+pub const COMPARED: [(Mode, Mode); 2] = [(Mode::SingleShot, Mode::Loop), (Mode::Loop, Mode::LoopSearch)];
+
+/// What every mode of a problem starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum StartFrom {
+    /// The problem's straightforward baseline solution.
+    Baseline,
+    /// The LLM's own solution written from the statement.
+    Llm,
+}
+
+/// A bench's settings, saved as `bench.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BenchSpec {
+    pub marco: String,
+    /// Problem ids, in the order they run; a resumed bench may add some.
+    pub problems: Vec<String>,
+    pub start: StartFrom,
+    pub modes: Vec<Mode>,
+    /// The loop's budgets, the same for every mode.
+    pub options: Options,
+    /// `None`: marco's built-in backend with `model`.
+    pub llm_url: Option<String>,
+    pub model: String,
+    pub llm_timeout: u64,
+    /// The machine the bench started on.
+    pub machine: String,
+    /// Every command that ran this bench, with when it started.
+    pub commands: Vec<Invocation>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Invocation {
+    pub command: String,
+    /// UTC, RFC 3339.
+    pub started: String,
+}
+
+/// A problem's start and its reference points, measured once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProblemFigures {
+    pub start: StartFrom,
+    /// Whether the start passes every checker input; a problem whose start
+    /// does not is not optimised.
+    pub start_correct: bool,
+    pub start_failure: Option<String>,
+    /// Attempts the LLM needed for its start (0 for the baseline).
+    pub start_attempts: u32,
+    pub start_tokens: u64,
+    /// Fuel on the perf cases of the default seed (the loop's measure).
+    pub start_fuel: Option<u64>,
+    pub baseline_fuel: u64,
+    pub reference_fuel: u64,
+}
+
+/// One problem in one mode: the loop's result, checked again and measured.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnitResult {
+    pub mode: Mode,
+    /// Passes the checker on every case: the default seed, the loop's
+    /// hidden seed, and a fresh seed the loop never ran.
+    pub correct: bool,
+    pub failure: Option<String>,
+    /// Whether the result differs from the start.
+    pub changed: bool,
+    /// The result's fuel (0 when it is not correct).
+    pub fuel: u64,
+    /// The result against the start, natively, interleaved; `None` when
+    /// the result is the start or is not correct.
+    pub wall: Option<Comparison>,
+    pub iterations: u32,
+    pub candidates: u32,
+    pub usage: Usage,
+    pub tokens: u64,
+    pub seconds: f64,
+    pub sources_cited: Vec<String>,
+    pub stop: Stop,
+    /// The loop's run directory, relative to the bench directory.
+    pub run_dir: PathBuf,
+}
+
+impl UnitResult {
+    /// Wall-clock speedup over the start (1 when unchanged).
+    pub fn wall_speedup(&self) -> f64 {
+        self.wall.as_ref().map_or(1.0, |w| 1.0 / w.ratio)
+    }
+
+    pub fn significantly_faster(&self) -> bool {
+        self.wall.as_ref().is_some_and(|w| w.verdict == Verdict::Faster)
+    }
+}
+
+/// Two modes' results timed side by side on one problem.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Pair {
+    pub a: Mode,
+    pub b: Mode,
+    pub fuel_a: u64,
+    pub fuel_b: u64,
+    /// B against A natively; `None` when both wrote the same code.
+    pub wall: Option<Comparison>,
+}
+
+/// What a running bench reports.
+pub enum Progress<'a> {
+    /// What one problem's worker is doing now.
+    Doing { problem: &'a str, what: &'a str },
+    /// A problem-mode unit finished (or was found finished on resume).
+    Finished { problem: &'a str, mode: Mode, line: String, resumed: bool },
+    /// A problem whose start is wrong: its modes are skipped.
+    Skipped { problem: &'a str, why: &'a str, units: usize, resumed: bool },
+}
+
+/// A bench directory being worked on.
+pub struct Bench {
+    pub dir: PathBuf,
+    pub spec: BenchSpec,
+    pub llm: LlmSettings,
+    pub runtime: Handle,
+    pub cancel: CancellationToken,
+    pub progress: Arc<dyn Fn(Progress<'_>) + Send + Sync>,
+}
+
+/// The settings file of a bench directory.
+pub const SPEC_FILE: &str = "bench.json";
+
+impl BenchSpec {
+    pub fn load(dir: &Path) -> Result<BenchSpec> {
+        read_json(&dir.join(SPEC_FILE))?
+            .with_context(|| format!("{} is not a marco bench directory (no {SPEC_FILE})", dir.display()))
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        write_json(&dir.join(SPEC_FILE), self)
+    }
+}
+
+impl Bench {
+    /// Works through every problem, `jobs` at a time, until all are done or
+    /// the bench is cancelled. The first failure that is not a verdict on
+    /// code (the LLM unreachable, the sandbox broken) stops the bench.
+    pub fn run(&self, jobs: usize) -> Result<()> {
+        let sandbox = run::shared_sandbox()?;
+        let evaluator = Evaluator::new(sandbox);
+        let next = AtomicUsize::new(0);
+        let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+        std::thread::scope(|scope| {
+            for _ in 0..jobs.max(1) {
+                scope.spawn(|| {
+                    while !self.cancel.is_cancelled() {
+                        let Some(id) = self.spec.problems.get(next.fetch_add(1, Ordering::SeqCst)) else { break };
+                        // An error after Ctrl-C is the interruption itself.
+                        if let Err(e) = self.problem(sandbox, &evaluator, id)
+                            && !self.cancel.is_cancelled()
+                        {
+                            failure.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+                            self.cancel.cancel();
+                        }
+                    }
+                });
+            }
+        });
+        match failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Units already finished (for the progress bar of a resumed bench).
+    pub fn finished_units(&self) -> usize {
+        self.spec
+            .problems
+            .iter()
+            .map(|id| {
+                let dir = self.problem_dir(id);
+                match read_json::<ProblemFigures>(&dir.join("problem.json")) {
+                    Ok(Some(f)) if !f.start_correct => self.spec.modes.len(),
+                    _ => self.spec.modes.iter().filter(|m| unit_file(&dir, **m).exists()).count(),
+                }
+            })
+            .sum()
+    }
+
+    fn problem_dir(&self, id: &str) -> PathBuf {
+        self.dir.join("problems").join(id)
+    }
+
+    fn problem(&self, sandbox: &'static Sandbox, evaluator: &Evaluator<'_>, id: &str) -> Result<()> {
+        let problem = problems::find(id).with_context(|| format!("no problem {id}"))?;
+        let dir = self.problem_dir(id);
+        let task = ProblemTask::new(sandbox, problem, problem.baseline(), run::hidden_seed(self.spec.options.seed));
+        let (figures, resumed) = match read_json(&dir.join("problem.json"))? {
+            Some(figures) => (figures, true),
+            None => (self.figures(problem, &task, evaluator, &dir)?, false),
+        };
+        if !figures.start_correct {
+            let why = figures.start_failure.as_deref().unwrap_or("wrong");
+            (self.progress)(Progress::Skipped { problem: id, why, units: self.spec.modes.len(), resumed });
+            return Ok(());
+        }
+        let start = std::fs::read_to_string(dir.join("start.rs")).context("the bench directory lost a start.rs")?;
+        for &mode in &self.spec.modes {
+            if self.cancel.is_cancelled() {
+                return Ok(());
+            }
+            let path = unit_file(&dir, mode);
+            let (unit, resumed) = match read_json::<UnitResult>(&path)? {
+                Some(unit) => (unit, true),
+                None => match self.unit(problem, mode, &dir, &start, &task, evaluator)? {
+                    Some(unit) => {
+                        write_json(&path, &unit)?;
+                        (unit, false)
+                    }
+                    None => return Ok(()), // interrupted: resumable
+                },
+            };
+            let line = describe(&unit, figures.start_fuel.unwrap_or(0));
+            (self.progress)(Progress::Finished { problem: id, mode, line, resumed });
+        }
+        self.pairs(id, &dir, &task)
+    }
+
+    /// The start (written by the LLM when asked) and the fuel of the start,
+    /// the baseline and the reference.
+    fn figures(
+        &self,
+        problem: &'static dyn Problem,
+        task: &ProblemTask,
+        evaluator: &Evaluator<'_>,
+        dir: &Path,
+    ) -> Result<ProblemFigures> {
+        let id = problem.info().id.to_string();
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let fuel_of = |code: &str, what: &str| -> Result<u64> {
+            (self.progress)(Progress::Doing { problem: &id, what: &format!("measuring the {what}") });
+            match task.check(code)? {
+                Check::Correct { fuel } => Ok(fuel),
+                wrong => anyhow::bail!("problem {id}'s {what} is wrong: {}", wrong.feedback()),
+            }
+        };
+        let baseline_fuel = fuel_of(problem.baseline(), "baseline")?;
+        let reference_fuel = fuel_of(problem.reference(), "reference")?;
+        let (source, attempts, tokens, mut failure) = match self.spec.start {
+            StartFrom::Baseline => (problem.baseline().to_string(), 0, 0, None),
+            StartFrom::Llm => {
+                (self.progress)(Progress::Doing { problem: &id, what: "the LLM writes a first solution" });
+                let llm = Llm::new(self.llm.clone(), self.cancel.clone())?;
+                let written = start::write(&dir.join("start"), problem, task, &llm, &self.runtime, &self.spec.options)?;
+                (written.source, written.attempts, written.usage.total(), written.failure)
+            }
+        };
+        write_atomically(&dir.join("start.rs"), source.as_bytes())?;
+        let mut start_fuel = None;
+        if failure.is_none() {
+            match task.check(&source)? {
+                Check::Correct { fuel } => start_fuel = Some(fuel),
+                wrong => failure = Some(wrong.feedback()),
+            }
+        }
+        if failure.is_none() {
+            failure = fresh_failure(evaluator, problem, &source, self.spec.options.seed)?;
+        }
+        let figures = ProblemFigures {
+            start: self.spec.start,
+            start_correct: failure.is_none(),
+            start_failure: failure,
+            start_attempts: attempts,
+            start_tokens: tokens,
+            start_fuel,
+            baseline_fuel,
+            reference_fuel,
+        };
+        write_json(&dir.join("problem.json"), &figures)?;
+        Ok(figures)
+    }
+
+    /// Runs (or resumes) the loop in one mode and measures its result;
+    /// `None` when interrupted.
+    fn unit(
+        &self,
+        problem: &'static dyn Problem,
+        mode: Mode,
+        dir: &Path,
+        start: &str,
+        task: &ProblemTask,
+        evaluator: &Evaluator<'_>,
+    ) -> Result<Option<UnitResult>> {
+        let id = problem.info().id.to_string();
+        let run_dir = dir.join(mode.name());
+        let (spec, mut journal) = if run_dir.join("run.json").exists() {
+            run::reopen(&run_dir)?
+        } else {
+            let spec = RunSpec {
+                marco: env!("CARGO_PKG_VERSION").to_string(),
+                file: std::path::absolute(dir.join("start.rs"))?,
+                problem: Some(id.clone()),
+                input_files: Vec::new(),
+                options: mode.options(&self.spec.options),
+                llm_url: self.spec.llm_url.clone(),
+                model: self.spec.model.clone(),
+                llm_timeout: self.spec.llm_timeout,
+                output: std::path::absolute(dir.join(format!("{}.rs", mode.name())))?,
+                in_place: false,
+            };
+            let journal = run::create(&spec, &run_dir)?;
+            (spec, journal)
+        };
+        let progress = self.progress.clone();
+        let prefix = format!("{mode}: ");
+        let problem_id = id.clone();
+        journal.observe(Box::new(move |event| {
+            if event.kind == "progress"
+                && let Some(what) = event.data["what"].as_str()
+            {
+                progress(Progress::Doing { problem: &problem_id, what: &format!("{prefix}{what}") });
+            }
+        }));
+        // A client per unit: its token count is this unit's.
+        let llm = Llm::new(self.llm.clone(), self.cancel.clone())?;
+        let finished = run::execute(&spec, &mut journal, &llm, &self.runtime, self.cancel.clone(), &|note| {
+            tracing::info!("problem {id} {mode}: {note}")
+        })?;
+        let outcome = finished.summary.outcome;
+        if outcome.stop == Stop::Interrupted {
+            return Ok(None);
+        }
+        (self.progress)(Progress::Doing { problem: &id, what: &format!("{mode}: checking and timing the result") });
+        let best = outcome.best;
+        let (mut fuel, mut failure) = match task.check(&best)? {
+            Check::Correct { fuel } => (fuel, None),
+            wrong => (0, Some(wrong.feedback())),
+        };
+        if failure.is_none() {
+            failure = fresh_failure(evaluator, problem, &best, self.spec.options.seed)?;
+        }
+        let correct = failure.is_none();
+        if !correct {
+            fuel = 0;
+        }
+        let changed = best != start;
+        let wall = if changed && correct {
+            Some(task.time(start, &best, self.spec.options.timing_rounds.max(3))?)
+        } else {
+            None
+        };
+        Ok(Some(UnitResult {
+            mode,
+            correct,
+            failure,
+            changed,
+            fuel,
+            wall,
+            iterations: outcome.iterations,
+            candidates: outcome.candidates,
+            tokens: outcome.usage.total(),
+            usage: outcome.usage,
+            seconds: outcome.seconds,
+            sources_cited: outcome.sources_cited,
+            stop: outcome.stop,
+            run_dir: PathBuf::from("problems").join(&id).join(mode.name()),
+        }))
+    }
+
+    /// Times the compared modes' results against each other, side by side.
+    fn pairs(&self, id: &str, dir: &Path, task: &ProblemTask) -> Result<()> {
+        let path = dir.join("pairs.json");
+        let mut pairs: Vec<Pair> = read_json(&path)?.unwrap_or_default();
+        let before = pairs.len();
+        for (a, b) in COMPARED {
+            if self.cancel.is_cancelled() || pairs.iter().any(|p| p.a == a && p.b == b) {
+                continue;
+            }
+            let (Some(unit_a), Some(unit_b)) =
+                (read_json::<UnitResult>(&unit_file(dir, a))?, read_json::<UnitResult>(&unit_file(dir, b))?)
+            else {
+                continue;
+            };
+            if !(unit_a.correct && unit_b.correct) {
+                continue;
+            }
+            let code = |mode: Mode| -> Result<String> {
+                let summary: run::Summary = read_json(&dir.join(mode.name()).join("summary.json"))?
+                    .context("a finished run lost its summary.json")?;
+                Ok(summary.outcome.best)
+            };
+            let (code_a, code_b) = (code(a)?, code(b)?);
+            let wall = if code_a == code_b {
+                None
+            } else {
+                (self.progress)(Progress::Doing { problem: id, what: &format!("timing {b} against {a}") });
+                Some(task.time(&code_a, &code_b, self.spec.options.timing_rounds.max(3))?)
+            };
+            pairs.push(Pair { a, b, fuel_a: unit_a.fuel, fuel_b: unit_b.fuel, wall });
+        }
+        if pairs.len() > before {
+            write_json(&path, &pairs)?;
+        }
+        Ok(())
+    }
+}
+
+/// A seed the loop never ran: the last word on correctness.
+fn fresh_seed(seed: u64) -> u64 {
+    seed ^ 0x0062_656e_6368 // "bench"
+}
+
+/// The first failure of `solution` on the fresh seed's cases, if any.
+fn fresh_failure(
+    evaluator: &Evaluator<'_>,
+    problem: &dyn Problem,
+    solution: &str,
+    seed: u64,
+) -> Result<Option<String>> {
+    for scale in [Scale::Small, Scale::Perf] {
+        let judgement = evaluator.judge(problem, solution, scale, fresh_seed(seed))?;
+        if let Some(failure) = judgement.failure {
+            let case = failure.case.unwrap_or_else(|| format!("{scale:?} set"));
+            return Ok(Some(format!("wrong on fresh case {case}: {}", failure.reason)));
+        }
+    }
+    Ok(None)
+}
+
+/// One line for the progress display.
+fn describe(unit: &UnitResult, start_fuel: u64) -> String {
+    if !unit.correct {
+        return format!("WRONG ({})", crate::optimise::task::clip(unit.failure.as_deref().unwrap_or(""), 80));
+    }
+    if !unit.changed {
+        return format!("unchanged ({} iteration(s), {} tokens)", unit.iterations, unit.tokens);
+    }
+    let wall = unit.wall.as_ref().map_or(String::new(), |w| {
+        format!(", wall {:.2}x [{:.2}, {:.2}]", 1.0 / w.ratio, 1.0 / w.ci_high, 1.0 / w.ci_low)
+    });
+    format!(
+        "fuel {:.2}x{wall} ({} iteration(s), {} tokens)",
+        start_fuel as f64 / unit.fuel.max(1) as f64,
+        unit.iterations,
+        unit.tokens
+    )
+}
+
+fn unit_file(dir: &Path, mode: Mode) -> PathBuf {
+    dir.join(format!("{}.json", mode.name()))
+}
+
+fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(serde_json::from_slice(&bytes).with_context(|| format!("in {}", path.display()))?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
+    write_atomically(path, &serde_json::to_vec_pretty(value)?)
+}

@@ -1,0 +1,81 @@
+//! The "LLM alone" start: the model writes a first solution from the
+//! problem's statement, with one more attempt when the first is wrong.
+
+use std::path::Path;
+
+use anyhow::Result;
+use problems::Problem;
+use serde::{Deserialize, Serialize};
+use tokio::runtime::Handle;
+
+use crate::optimise::code::Source;
+use crate::optimise::journal::Journal;
+use crate::optimise::llm::{Agent, Chat, Llm, Usage};
+use crate::optimise::prompts;
+use crate::optimise::task::{Check, Task};
+
+/// Attempts the model gets to write a correct first solution.
+const ATTEMPTS: u64 = 2;
+
+/// What the model wrote and how it fared.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Written {
+    pub source: String,
+    pub attempts: u32,
+    /// Why the last attempt is not a correct solution; `None` when it is.
+    pub failure: Option<String>,
+    pub usage: Usage,
+}
+
+/// Asks the model for a solution, checking each attempt with `task`. The
+/// conversation is logged in `dir` (a run directory of its own), so a
+/// resumed bench replays it instead of asking again.
+pub fn write(
+    dir: &Path,
+    problem: &dyn Problem,
+    task: &dyn Task,
+    llm: &Llm,
+    runtime: &Handle,
+    options: &crate::optimise::Options,
+) -> Result<Written> {
+    let mut journal = if dir.join("events.jsonl").exists() { Journal::open(dir)? } else { Journal::create(dir)? };
+    let info = problem.info();
+    let api = problem.api();
+    let mut previous: Option<(String, String)> = None;
+    let mut attempts = 0;
+    for attempt in 0..ATTEMPTS {
+        attempts += 1;
+        let chat = Chat {
+            agent: Agent::Generator,
+            system: prompts::SOLVER_SYSTEM.to_string(),
+            user: prompts::solve(
+                info.title,
+                info.statement,
+                api.owner(),
+                &api.signatures(),
+                previous.as_ref().map(|(code, why)| (code.as_str(), why.as_str())),
+            ),
+            max_tokens: options.reply_tokens,
+            temperature: 0.2,
+            seed: options.seed ^ attempt,
+        };
+        let reply = crate::optimise::ask(&mut journal, runtime, llm, &format!("start/{attempt}"), &chat)?;
+        let (code, failure) = match Source::fragment("").extract(&reply.text) {
+            Ok(code) => {
+                let failure = match task.check(&code)? {
+                    Check::Correct { .. } => None,
+                    wrong => Some(wrong.feedback()),
+                };
+                (code, failure)
+            }
+            Err(no_code) => (String::new(), Some(no_code.to_string())),
+        };
+        journal.log("start_checked", serde_json::json!({ "attempt": attempt, "failure": failure }))?;
+        match failure {
+            None => return Ok(Written { source: code, attempts, failure: None, usage: llm.usage() }),
+            Some(why) => previous = Some((code, why)),
+        }
+    }
+    let (source, failure) = previous.unwrap_or_default();
+    Ok(Written { source, attempts, failure: Some(failure), usage: llm.usage() })
+}
