@@ -285,6 +285,7 @@ impl Bench {
             return Ok(());
         }
         let start = std::fs::read_to_string(dir.join("start.rs")).context("the bench directory lost a start.rs")?;
+        let start_fuel = figures.start_fuel.context("a correct start has its fuel")?;
         for &mode in &self.spec.modes {
             if self.cancel.is_cancelled() {
                 return Ok(());
@@ -292,15 +293,17 @@ impl Bench {
             let path = unit_file(&dir, mode);
             let (unit, resumed) = match read_json::<UnitResult>(&path)? {
                 Some(unit) => (unit, true),
-                None => match self.unit(problem, mode, &dir, &start, &task, evaluator)? {
-                    Some(unit) => {
-                        write_json(&path, &unit)?;
-                        (unit, false)
+                None => {
+                    match self.unit(problem, mode, &dir, Start { code: &start, fuel: start_fuel }, &task, evaluator)? {
+                        Some(unit) => {
+                            write_json(&path, &unit)?;
+                            (unit, false)
+                        }
+                        None => return Ok(()), // interrupted: resumable
                     }
-                    None => return Ok(()), // interrupted: resumable
-                },
+                }
             };
-            let line = describe(&unit, figures.start_fuel.unwrap_or(0));
+            let line = describe(&unit, start_fuel);
             (self.progress)(Progress::Finished { problem: id, mode, line, resumed });
         }
         self.pairs(id, &dir, &task)
@@ -326,23 +329,16 @@ impl Bench {
         };
         let baseline_fuel = fuel_of(problem.baseline(), "baseline")?;
         let reference_fuel = fuel_of(problem.reference(), "reference")?;
-        let (source, attempts, tokens, mut failure) = match self.spec.start {
-            StartFrom::Baseline => (problem.baseline().to_string(), 0, 0, None),
+        let (source, attempts, tokens, start_fuel, mut failure) = match self.spec.start {
+            StartFrom::Baseline => (problem.baseline().to_string(), 0, 0, Some(baseline_fuel), None),
             StartFrom::Llm => {
                 (self.progress)(Progress::Doing { problem: &id, what: "the LLM writes a first solution" });
                 let llm = Llm::new(self.llm.clone(), self.cancel.clone())?;
                 let written = start::write(&dir.join("start"), problem, task, &llm, &self.runtime, &self.spec.options)?;
-                (written.source, written.attempts, written.usage.total(), written.failure)
+                (written.source, written.attempts, written.usage.total(), written.fuel, written.failure)
             }
         };
         write_atomically(&dir.join("start.rs"), source.as_bytes())?;
-        let mut start_fuel = None;
-        if failure.is_none() {
-            match task.check(&source)? {
-                Check::Correct { fuel } => start_fuel = Some(fuel),
-                wrong => failure = Some(wrong.feedback()),
-            }
-        }
         if failure.is_none() {
             failure = fresh_failure(evaluator, problem, &source, self.spec.options.seed)?;
         }
@@ -367,7 +363,7 @@ impl Bench {
         problem: &'static dyn Problem,
         mode: Mode,
         dir: &Path,
-        start: &str,
+        start: Start<'_>,
         task: &ProblemTask,
         evaluator: &Evaluator<'_>,
     ) -> Result<Option<UnitResult>> {
@@ -412,20 +408,24 @@ impl Bench {
         }
         (self.progress)(Progress::Doing { problem: &id, what: &format!("{mode}: checking and timing the result") });
         let best = outcome.best;
-        let (mut fuel, mut failure) = match task.check(&best)? {
-            Check::Correct { fuel } => (fuel, None),
-            wrong => (0, Some(wrong.feedback())),
+        let changed = best != start.code;
+        // An unchanged result is the start, already judged on every seed.
+        let (mut fuel, mut failure) = match changed {
+            false => (start.fuel, None),
+            true => match task.check(&best)? {
+                Check::Correct { fuel } => (fuel, None),
+                wrong => (0, Some(wrong.feedback())),
+            },
         };
-        if failure.is_none() {
+        if changed && failure.is_none() {
             failure = fresh_failure(evaluator, problem, &best, self.spec.options.seed)?;
         }
         let correct = failure.is_none();
         if !correct {
             fuel = 0;
         }
-        let changed = best != start;
         let wall = if changed && correct {
-            Some(task.time(start, &best, self.spec.options.timing_rounds.max(3))?)
+            Some(task.time(start.code, &best, self.spec.options.timing_rounds.max(3))?)
         } else {
             None
         };
@@ -483,6 +483,13 @@ impl Bench {
         }
         Ok(())
     }
+}
+
+/// A problem's correct start: what every mode begins from.
+#[derive(Clone, Copy)]
+struct Start<'a> {
+    code: &'a str,
+    fuel: u64,
 }
 
 /// A seed the loop never ran: the last word on correctness.

@@ -24,6 +24,8 @@ pub struct Written {
     pub attempts: u32,
     /// Why the last attempt is not a correct solution; `None` when it is.
     pub failure: Option<String>,
+    /// The correct solution's fuel, as `task` measured it.
+    pub fuel: Option<u64>,
     pub usage: Usage,
 }
 
@@ -60,22 +62,25 @@ pub fn write(
             seed: options.seed ^ attempt,
         };
         let reply = crate::optimise::ask(&mut journal, runtime, llm, &format!("start/{attempt}"), &chat)?;
-        let (code, failure) = match Source::fragment("").extract(&reply.text) {
+        let (code, verdict) = match Source::fragment("").extract(&reply.text) {
             Ok(code) => {
-                let failure = match task.check(&code)? {
-                    Check::Correct { .. } => None,
-                    wrong => Some(wrong.feedback()),
+                let verdict = match task.check(&code)? {
+                    Check::Correct { fuel } => Ok(fuel),
+                    wrong => Err(wrong.feedback()),
                 };
-                (code, failure)
+                (code, verdict)
             }
-            Err(no_code) => (String::new(), Some(no_code.to_string())),
+            Err(no_code) => (String::new(), Err(no_code.to_string())),
         };
+        let failure = verdict.as_ref().err();
         journal.log("start_checked", serde_json::json!({ "attempt": attempt, "failure": failure }))?;
-        match failure {
-            None => return Ok(Written { source: code, attempts, failure: None, usage: llm.usage() }),
-            Some(why) => previous = Some((code, why)),
+        match verdict {
+            Ok(fuel) => {
+                return Ok(Written { source: code, attempts, failure: None, fuel: Some(fuel), usage: llm.usage() });
+            }
+            Err(why) => previous = Some((code, why)),
         }
     }
     let (source, failure) = previous.unwrap_or_default();
-    Ok(Written { source, attempts, failure: Some(failure), usage: llm.usage() })
+    Ok(Written { source, attempts, failure: Some(failure), fuel: None, usage: llm.usage() })
 }
