@@ -245,20 +245,28 @@ pub fn connect(
     }
 }
 
-/// Starts marco's own backend in-process on a loopback port, for the agents:
-/// `model` is pulled on first use; prompt lookup drafts (free, and it pays
-/// on code rewrites, which repeat much of their prompt).
-pub fn start_builtin(
-    runtime: &tokio::runtime::Runtime,
-    model: &str,
-    timeout_s: u64,
-) -> Result<(crate::optimise::llm::LlmSettings, inference::server::RunningServer)> {
+/// The built-in backend's settings for the agents, and the model's name as
+/// the server knows it: `model` is pulled on first use; prompt lookup
+/// drafts (free, and it pays on code rewrites, which repeat much of their
+/// prompt).
+pub fn builtin_config(model: &str) -> Result<(String, ServerConfig)> {
     let path = inference::models::ensure(model, &Bar::default())?;
     let loaded = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| model.to_string());
     let mut config = ServerConfig::new(name.clone(), loaded);
     config.engine = EngineConfig { context: 8192, sequences: 2, ..EngineConfig::default() };
     config.drafter = ServerDrafter::PromptLookup;
+    Ok((name, config))
+}
+
+/// Starts marco's own backend ([`builtin_config`]) in-process on a loopback
+/// port, for the agents.
+pub fn start_builtin(
+    runtime: &tokio::runtime::Runtime,
+    model: &str,
+    timeout_s: u64,
+) -> Result<(crate::optimise::llm::LlmSettings, inference::server::RunningServer)> {
+    let (name, config) = builtin_config(model)?;
     let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
     let server = runtime
         .block_on(inference::server::start(config, addr))

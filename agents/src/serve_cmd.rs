@@ -6,10 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use inference::server::{ServerConfig, ServerDrafter};
-use inference::{EngineConfig, Model};
 
-use crate::models_cmd::Bar;
 use crate::optimise::llm::LlmSettings;
 use crate::serve::api::Limits;
 use crate::serve::{LlmAt, ServeConfig};
@@ -69,12 +66,7 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
             retries: 3,
         }),
         None => {
-            let path = inference::models::ensure(&args.model, &Bar::default())?;
-            let model = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;
-            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| args.model.clone());
-            let mut config = ServerConfig::new(name.clone(), model);
-            config.engine = EngineConfig { context: 8192, sequences: 2, ..EngineConfig::default() };
-            config.drafter = ServerDrafter::PromptLookup;
+            let (name, config) = crate::llm_cmd::builtin_config(&args.model)?;
             let routes = inference::server::router(config).context("cannot start marco's LLM backend")?;
             LlmAt::Here { routes, model: name, timeout_s: args.llm_timeout }
         }
