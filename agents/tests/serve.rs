@@ -9,41 +9,10 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Role, Scripted, ScriptedLlm, fenced, marco, text};
+use common::{FAST_PROGRAM as FAST, Role, SLOW_PROGRAM as SLOW, Scripted, ScriptedLlm, fenced, marco, text};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
-
-const SLOW: &str = "use std::io::Read;
-fn work(n: u64) -> u64 {
-    let mut total: u64 = 0;
-    for i in 0..n {
-        for j in 0..n {
-            total = total.wrapping_add(std::hint::black_box(i) * j);
-        }
-    }
-    total
-}
-fn main() {
-    let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).unwrap();
-    let n: u64 = input.trim().parse().unwrap_or(300);
-    println!(\"{}\", work(n));
-}
-";
-
-const FAST: &str = "use std::io::Read;
-fn work(n: u64) -> u64 {
-    let s = n * n.saturating_sub(1) / 2;
-    s.wrapping_mul(s)
-}
-fn main() {
-    let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).unwrap();
-    let n: u64 = input.trim().parse().unwrap_or(300);
-    println!(\"{}\", work(n));
-}
-";
 
 /// A running `marco serve`.
 struct Server {

@@ -206,3 +206,36 @@ pub fn events(run: &Path) -> Vec<Value> {
 pub fn fenced(before: &str, code: &str) -> String {
     format!("{before}\n```rust\n{code}\n```\nThis should be faster.")
 }
+
+/// A whole program with a quadratic loop: what the service tests optimise.
+pub const SLOW_PROGRAM: &str = "use std::io::Read;
+fn work(n: u64) -> u64 {
+    let mut total: u64 = 0;
+    for i in 0..n {
+        for j in 0..n {
+            total = total.wrapping_add(std::hint::black_box(i) * j);
+        }
+    }
+    total
+}
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).unwrap();
+    let n: u64 = input.trim().parse().unwrap_or(300);
+    println!(\"{}\", work(n));
+}
+";
+
+/// The same program in closed form: the scripted generator's answer.
+pub const FAST_PROGRAM: &str = "use std::io::Read;
+fn work(n: u64) -> u64 {
+    let s = n * n.saturating_sub(1) / 2;
+    s.wrapping_mul(s)
+}
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).unwrap();
+    let n: u64 = input.trim().parse().unwrap_or(300);
+    println!(\"{}\", work(n));
+}
+";
