@@ -28,12 +28,13 @@ header_common = f"Measured {date} on {gpu} ({cpu} cores), llama.cpp CUDA backend
 
 def svg_bars(title, groups, series, values, unit, path, reference=None):
     """Grouped bar chart: values[g][s] for each group g and series s."""
-    width, height, left, bottom, top = 640, 320, 60, 50, 40
+    # Wide enough for a legend of up to 170 pixels per series.
+    width, height, left, bottom, top = max(640, 170 * len(series) + 20), 320, 60, 50, 40
     top_value = max([v for row in values for v in row if v is not None] + [reference or 0]) * 1.15 or 1
     plot_w, plot_h = width - left - 20, height - top - bottom
     group_w = plot_w / len(groups)
     bar_w = group_w * 0.8 / len(series)
-    colours = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2"]
+    colours = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#af7aa1"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">',
            f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="13">{title}</text>',
            f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 20}" y2="{top + plot_h}" stroke="black"/>',
@@ -55,11 +56,11 @@ def svg_bars(title, groups, series, values, unit, path, reference=None):
                 continue
             h = plot_h * v / top_value
             x = x0 + s * bar_w
-            out.append(f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colours[s % 5]}"/>')
+            out.append(f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colours[s % len(colours)]}"/>')
             out.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h - h - 3:.1f}" text-anchor="middle" font-size="9">{v:.2f}</text>')
     for s, name in enumerate(series):
-        x = left + 10 + s * 150
-        out.append(f'<rect x="{x}" y="{height - 18}" width="10" height="10" fill="{colours[s % 5]}"/>')
+        x = left + 10 + s * 170
+        out.append(f'<rect x="{x}" y="{height - 18}" width="10" height="10" fill="{colours[s % len(colours)]}"/>')
         out.append(f'<text x="{x + 14}" y="{height - 9}">{name}</text>')
     out.append("</svg>")
     path.write_text("\n".join(out) + "\n")
@@ -165,15 +166,32 @@ if spec.exists():
             "`bin/speculative --target qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --draft "
             "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf --rounds 3 --tokens 160` (all layers of both on the GPU).\n\n")
     notes = ["\n## Notes\n"]
+    costs = ""
+    if profiles:
+        drafter_ms = {d["name"]: d.get("ms_per_token") for d in profiles[0]["drafters"]}
+        passes = dict((int(t), v) for t, v in profiles[0]["target_ms"])
+        draft_ms = drafter_ms.get("qwen2.5-coder-0.5b-instruct-q4_k_m")
+        if passes.get(1) and passes.get(2) and draft_ms:
+            costs = (f" `marco llm profile` measured the 0.5B at {draft_ms:.1f} ms per drafted token, and the "
+                     f"target at {passes[1]:.1f} ms for a pass over one token and {passes[2]:.1f} ms over two: a "
+                     "drafted token costs nearly what generating it with the target does.")
     for w in data["workloads"]:
-        for d in w["drafters"]:
-            if d["drafted"] == 0:
-                notes.append(f"- {w['workload']}: `{d['drafter']}` drafted no token in any run: the draft length, chosen "
-                             "each step from measured costs and the acceptance seen so far (even odds before any), never "
-                             "found drafting worth its cost, and a drafter that costs time is not probed; its ratio is "
-                             "the target alone plus that bookkeeping.")
-    notes.append("- Goals of issue 11: >= 2x on code-rewrite, >= 0.97x on prose, for the drafters above as the "
-                 "benchmark runs them (draft length chosen automatically, up to 8).")
+        rows = {d["drafter"]: d for d in w["drafters"]}
+        auto = rows.get("draft-model (automatic K)")
+        fixed = [d for d in w["drafters"] if d["drafter"].startswith("draft-model, K =")]
+        if auto and auto["drafted"] == 0 and fixed:
+            measured = ", ".join(f"{d['drafter'].split(', ')[1]}: {d['median_ratio']:.3f}x" for d in fixed)
+            notes.append(f"- {w['workload']}: the automatic draft length never drafted with the 0.5B "
+                         f"({auto['median_ratio']:.3f}x), and the fixed lengths show why: {measured}.{costs}")
+        if w["divergences"]:
+            notes.append(f"- {w['workload']}: {len(w['divergences'])} runs' greedy output left target-only's (first "
+                         "at tokens " + ", ".join(sorted({d.rsplit(' ', 1)[1] for d in w['divergences']}, key=int))
+                         + "). Each verification takes the target's own greedy token, so the text can differ only "
+                         "where the target's logits differ: CUDA computes a pass over several tokens with other "
+                         "kernels, and so other rounding, than a pass over one, and a near-tie can go the other way. "
+                         "Not checked token by token here.")
+    notes.append("- Goals of issue 11: >= 2x on code-rewrite, >= 0.97x on prose, for the drafters as the "
+                 "benchmark runs them (automatic: the draft length chosen each step, up to 8; or a fixed K).")
     (results / "speculative-h100.md").write_text(head + md + "\n".join(notes) + "\n")
     groups = [w["workload"] for w in data["workloads"]]
     series = [d["drafter"] for d in data["workloads"][0]["drafters"]]
@@ -182,7 +200,9 @@ if spec.exists():
              "x target-only", results / "speculative-h100.svg", reference=1.0)
 
 # --- edge-load ----------------------------------------------------------------------------------
-# One or more edge-load runs of the same settings but different N (RUN_DIR and any EXTRA_EDGE_RUN_DIRs).
+# One or more edge-load runs of the same settings but different N (RUN_DIR and any EXTRA_EDGE_RUN_DIRs),
+# each of one or more rounds: every figure below is the median over rounds, with [min, max] where there
+# are several.
 edge_runs = [d for d in [run] + [Path(a) for a in sys.argv[3:]] if (d / "edge-load-h100.json").exists()]
 if edge_runs:
     parts = [json.loads((d / "edge-load-h100.json").read_text()) for d in edge_runs]
@@ -195,16 +215,46 @@ if edge_runs:
     slo = data["slo_ms"]
     systems = [s for s in ["centralized", "sled", "ours"] if any(x["system"] == s for x in data["summaries"])]
     devices = sorted({x["devices"] for x in data["summaries"]})
-    summary = {(x["system"], x["devices"]): x for x in data["summaries"]}
-    cell = {(c["system"], c["devices"]): c for c in data["cells"]}
-    # Capacity as edge-load defines it: the largest N tried at which 90% of requests met the SLO.
-    capacity = {s: max([n for n in devices if summary[(s, n)]["met_slo"] >= 0.9], default=0) for s in systems}
+    rounds = sorted({x["round"] for x in data["summaries"]})
+    summary = {(x["system"], x["devices"], x["round"]): x for x in data["summaries"]}
+    cell = {(c["system"], c["devices"], c["round"]): c for c in data["cells"]}
+
+    def per_round(s, n, metric):
+        return [summary[(s, n, r)][metric] for r in rounds if (s, n, r) in summary]
+
+    def med(s, n, metric):
+        return statistics.median(per_round(s, n, metric))
+
+    def spread(values, fmt):
+        if len(values) == 1:
+            return fmt(values[0])
+        return f"{fmt(statistics.median(values))} [{fmt(min(values))}, {fmt(max(values))}]"
+
+    # Capacity as edge-load defines it: the largest N tried at which 90% of requests met the SLO; from the
+    # median share over rounds, and per round for the rounds that tried every N.
+    full_rounds = [r for r in rounds if all((s, n, r) in summary for s in systems for n in devices)]
+    capacity = {s: max([n for n in devices if med(s, n, "met_slo") >= 0.9], default=0) for s in systems}
+    capacity_per_round = {s: [max([n for n in devices if summary[(s, n, r)]["met_slo"] >= 0.9], default=0)
+                              for r in full_rounds] for s in systems}
     data["capacity"] = capacity
+    data["capacity_per_round"] = capacity_per_round
     (results / "edge-load-h100.json").write_text(json.dumps(data, indent=1) + "\n")
 
     def ratio(a, b):
-        return f"{a / b:.2f}x" if b > 0 else ("-" if a == 0 else "inf (the other met no SLO)")
+        return a / b if b > 0 else (None if a == 0 else float("inf"))
 
+    def ratio_text(values):
+        finite = [v for v in values if v is not None and v != float("inf")]
+        if not finite:
+            return "inf (the other met no SLO)" if any(v == float("inf") for v in values) else "-"
+        text = spread(finite, lambda v: f"{v:.2f}x")
+        dropped = len(values) - len(finite)
+        return text + (f" ({dropped} round(s): the other met no SLO)" if dropped else "")
+
+    misses = [(s, n, r, c["replay_hits"], c["replay_misses"], c.get("recording_passes", 0))
+              for (s, n, r), c in sorted(cell.items()) if s != "centralized"]
+    worst = max(misses, key=lambda m: m[4] / max(m[3] + m[4], 1))
+    total_passes = sum(m[5] for m in misses)
     md = ["# Edge/cloud load test on an H100\n", header_common + "\n",
           f"Target `qwen2.5-coder-1.5b-instruct-q4_k_m`: {data['target_device']}, verifying for every system "
           f"(centralized: continuous batching, no speculation). Devices: {data['drafting'].replace('/root/models/', '')}; the 19.3 ms per drafted "
@@ -213,66 +263,86 @@ if edge_runs:
           f"(`llm-plan-h100.md`) at that drafting speed (K = {data['ours_k']}), early stopping, drafting ahead while "
           "a verification is in flight, deadlines for the SLO and the SLO-aware scheduler; SLED-style: K = "
           f"{data['sled_k']}, no early stop, arrival order. SLO: {slo} ms per output token after the first; "
-          f"{data['requests_per_device']} requests per device, up to {data['max_tokens']} tokens each; 1 round "
-          "(no spread: one run per cell).\n",
+          f"{data['requests_per_device']} requests per device, up to {data['max_tokens']} tokens each; "
+          + "; ".join(f"{p['rounds']} round(s) of N = {', '.join(str(n) for n in sorted({x['devices'] for x in p['summaries']}))}"
+                      for p in parts)
+          + ", each cell with a fresh server. Figures are medians over rounds, [min, max] beside them.\n",
           "Commands (on the GPU machine, in the package of `benchmarks/gpu/package.sh` after `bin/build-cuda.sh`; "
-          "via `bin/run-h100.sh MODELS OUT edge` with `DEVICES=... REQUESTS=2 MAX_TOKENS=48`):\n"]
+          "via `bin/run-h100.sh MODELS OUT edge`):\n"]
     md += [f"    {c}" for c in commands]
     md += ["\n| devices | system | throughput | goodput | met SLO | TPOT p50 / p90 (ms) | TTFT p50 (ms) | "
-           "acceptance | proposals replayed / without a recorded draft | failed |",
+           "acceptance | proposals replayed / without a recorded draft (recording passes) | failed |",
            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n in devices:
         for s in systems:
-            x, c = summary[(s, n)], cell[(s, n)]
-            acc = f"{x['acceptance']:.2f}" if x.get("acceptance") is not None else "-"
-            replay = f"{c['replay_hits']} / {c['replay_misses']}" if s != "centralized" else "-"
-            md.append(f"| {n} | {s} | {x['throughput']:.1f} | {x['goodput']:.1f} | {100 * x['met_slo']:.0f}% | "
-                      f"{x['tpot_p50_ms']:.1f} / {x['tpot_p90_ms']:.1f} | {x['ttft_p50_ms']:.0f} | {acc} | {replay} | "
-                      f"{x['failed']} |")
-    md += ["\nOurs against the others (same N, same run):\n",
+            acc = [a for a in per_round(s, n, "acceptance") if a is not None]
+            acc = spread(acc, lambda v: f"{v:.2f}") if acc else "-"
+            cells = [cell[(s, n, r)] for r in rounds if (s, n, r) in cell]
+            replay = "-" if s == "centralized" else (
+                f"{sum(c['replay_hits'] for c in cells)} / {sum(c['replay_misses'] for c in cells)} "
+                f"({sum(c.get('recording_passes', 0) for c in cells)})")
+            md.append(f"| {n} | {s} | {spread(per_round(s, n, 'throughput'), lambda v: f'{v:.0f}')} | "
+                      f"{spread(per_round(s, n, 'goodput'), lambda v: f'{v:.0f}')} | "
+                      f"{spread(per_round(s, n, 'met_slo'), lambda v: f'{100 * v:.0f}%')} | "
+                      f"{med(s, n, 'tpot_p50_ms'):.1f} / {med(s, n, 'tpot_p90_ms'):.1f} | {med(s, n, 'ttft_p50_ms'):.0f} | "
+                      f"{acc} | {replay} | {sum(per_round(s, n, 'failed'))} |")
+    md += ["\nOurs against the others (same N, same round; median [min, max] over rounds):\n",
            "| devices | throughput vs centralized | goodput vs centralized | throughput vs SLED | goodput vs SLED |",
            "|---:|---:|---:|---:|---:|"]
     for n in devices:
-        o, c_, l = summary[("ours", n)], summary[("centralized", n)], summary[("sled", n)]
-        md.append(f"| {n} | {ratio(o['throughput'], c_['throughput'])} | {ratio(o['goodput'], c_['goodput'])} | "
-                  f"{ratio(o['throughput'], l['throughput'])} | {ratio(o['goodput'], l['goodput'])} |")
-    md.append(f"\nCapacity (largest N tried at which 90% of requests met the SLO; N tried: {devices}):\n")
-    md += [f"- {s}: {capacity[s]}" for s in systems]
+        def over_rounds(other, metric):
+            return [ratio(summary[("ours", n, r)][metric], summary[(other, n, r)][metric]) for r in rounds
+                    if ("ours", n, r) in summary and (other, n, r) in summary]
+        md.append(f"| {n} | {ratio_text(over_rounds('centralized', 'throughput'))} | "
+                  f"{ratio_text(over_rounds('centralized', 'goodput'))} | {ratio_text(over_rounds('sled', 'throughput'))} | "
+                  f"{ratio_text(over_rounds('sled', 'goodput'))} |")
+    md.append(f"\nCapacity: the largest N tried ({devices}) at which 90% of requests met the SLO, from the median "
+              f"share over rounds; in brackets, per round for the rounds that tried every N ({len(full_rounds)}):\n")
+    md += [f"- {s}: {capacity[s]} [{', '.join(map(str, capacity_per_round[s]))}]" for s in systems]
     if capacity.get("centralized"):
-        md.append(f"\nOurs / centralized capacity: {capacity['ours'] / capacity['centralized']:.2f}x; "
-                  f"SLED-style / centralized: {capacity['sled'] / capacity['centralized']:.2f}x.")
-    md += ["\nShare of requests within other SLOs, computed afterwards from the same samples (ours' devices "
-           f"asked for {slo} ms in the runs themselves):\n",
+        for s in ("ours", "sled"):
+            if s in capacity:
+                each = ", ".join(f"{a / b:.2f}x" if b else "-"
+                                      for a, b in zip(capacity_per_round[s], capacity_per_round["centralized"]))
+                md.append(f"\n{s} / centralized capacity: {capacity[s] / capacity['centralized']:.2f}x "
+                          f"[per round: {each}].")
+    unsteady = [(n, s) for n in devices for s in systems
+                if min(per_round(s, n, "met_slo")) < 0.9 <= max(per_round(s, n, "met_slo"))]
+    for n in sorted({n for n, _ in unsteady}):
+        shares = "; ".join(f"{s} " + ", ".join(f"{100 * v:.0f}%" for v in per_round(s, n, "met_slo"))
+                           for s in systems)
+        md.append(f"\nAt N = {n} some systems met the SLO for 90% of requests in one round and not in another "
+                  f"(share per round: {shares}), so capacities, and their ratio, depend on the round.")
+    md += ["\nShare of requests within other SLOs, computed afterwards from the same samples, all rounds together "
+           f"(ours' devices asked for {slo} ms in the runs themselves):\n",
            "| devices | system | " + " | ".join(f"<= {v} ms" for v in [25, 50, 75, 100, 200]) + " |",
            "|---:|---|" + "---:|" * 5]
     for n in devices:
         for s in systems:
             tpots = [x["tpot_s"] * 1e3 for x in data["samples"] if x["devices"] == n and x["system"] == s]
-            total = len(tpots) + len(cell[(s, n)]["failures"])
+            total = len(tpots) + sum(len(cell[(s, n, r)]["failures"]) for r in rounds if (s, n, r) in cell)
             md.append(f"| {n} | {s} | " + " | ".join(
                 f"{100 * sum(t <= v for t in tpots) / max(total, 1):.0f}%" for v in [25, 50, 75, 100, 200]) + " |")
-    shares = []
-    for n in devices:
-        for s in ("sled", "ours"):
-            c = cell[(s, n)]
-            shares.append(f"{s} N={n}: {100 * c['replay_misses'] / max(c['replay_hits'] + c['replay_misses'], 1):.0f}%")
-    md += ["\n## What these figures are not\n",
-           "- Many device proposals found no recorded draft (" + ", ".join(shares) + " of the proposals asked "
-           "for). A draft is recorded along the target's greedy output decoded alone, one token per pass; a device "
-           "whose served output left that text (most likely a near-tie that batched verification on the GPU rounded "
-           "the other way; not checked token by token here) finds no recording for the rest of its request, and then "
-           "proposes nothing and spends no drafting time: that round verifies one token only. So SLED-style and ours "
-           "drafted with the 0.5B for only part of their rounds, and the comparison with centralized serving is not "
-           "a clean measurement of edge devices drafting with the 0.5B throughout. (Ours also asks for drafts ahead "
-           "of a verification in flight, whose contexts can run past the recording; those count as misses too.)",
-           "- One run per cell, no rounds: no spread is known.",
-           "- The edge drafting speed (19.3 ms per token) is assumed, not measured on this machine.",
-           "- edge-load exited with a CUDA error (status 134) after writing these results: a model context was "
-           "freed by the server's worker thread while the process tore CUDA down. The server now waits for its "
-           "worker when it stops; that fix was not re-run on the GPU."]
+    md += ["\n## How the draft model was replayed\n",
+           "- Drafts were recorded with the 0.5B on this GPU along the target's greedy output decoded alone. Served in "
+           "a batch, the target can round a near-tie the other way and leave that text. An edge pass in which more "
+           "than 1% of the proposals found no recorded draft was discarded: the outputs its devices were served were "
+           "recorded with the 0.5B too, and the pass was run again, at most "
+           + " or ".join(f"{p['record_passes']} times for N = {', '.join(str(n) for n in sorted({x['devices'] for x in p['summaries']}))}" for p in parts)
+           + " (`--record-passes`); the tables report the last pass. "
+           f"{total_passes} passes were discarded in all; seconds spent recording: "
+           f"{', '.join(f'{r:.0f}' for r in data['record_s'] if r is not None)}.",
+           f"- In the reported passes, the largest share of proposals without a recorded draft was "
+           f"{100 * worst[4] / max(worst[3] + worst[4], 1):.1f}% ({worst[0]}, N = {worst[1]}, round {worst[2]}); "
+           "such a proposal drafts nothing and costs no drafting time, so that round verifies one token.",
+           "- A device drafting ahead of a verification in flight asks for the continuation of its own draft; that "
+           "is the rest of the recorded draft (greedy drafting is deterministic), recorded to twice the longest K.",
+           "\n## What these figures are not\n",
+           "- The edge drafting speed (19.3 ms per token) is assumed, not measured on this machine; the drafts "
+           "themselves are the real 0.5B's."]
     (results / "edge-load-h100.md").write_text("\n".join(md) + "\n")
     for metric, unit in [("goodput", "tokens/s within the SLO"), ("throughput", "tokens/s")]:
-        values = [[summary[(s, n)][metric] for s in systems] for n in devices]
-        svg_bars(f"Edge-load {metric} on an H100 by number of devices (SLO {slo} ms/token)",
+        values = [[med(s, n, metric) for s in systems] for n in devices]
+        svg_bars(f"Edge-load {metric} on an H100 by number of devices (SLO {slo} ms/token; median of rounds)",
                  [f"N={n}" for n in devices], systems, values, unit, results / f"edge-load-h100-{metric}.svg")
 print("wrote", sorted(p.name for p in results.glob("*h100*")))

@@ -9,8 +9,9 @@
 #
 # Usage: bin/run-h100.sh MODELS_DIR OUT_DIR [STEPS]   STEPS: any of "profile speculative edge" (default all)
 # Sizes can be changed with PROFILE_KS, PROFILE_TOKENS, SPEC_ROUNDS, SPEC_TOKENS and, for edge-load,
-# DEVICES, REQUESTS, MAX_TOKENS, SLO_MS, DRAFT_MS. The defaults are what benchmarks/results/*-h100.* used,
-# except that edge-load ran as two calls there (DEVICES=4,16,48 and DEVICES=96,160), merged by report.py.
+# DEVICES, REQUESTS, MAX_TOKENS, SLO_MS, DRAFT_MS, ROUNDS and RECORD_PASSES. The defaults are what
+# benchmarks/results/*-h100.* used, except that edge-load ran as two calls there (DEVICES=4,16,48 and
+# DEVICES=96,160, each in its own OUT_DIR), merged by report.py.
 set -uo pipefail
 
 pkg=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,6 +54,7 @@ for step in $steps; do
         command=(edge-load --model "$target" --draft-model "$draft" --plan profile-1.json
             --devices "${DEVICES:-4,16,48,96,160}" --requests "${REQUESTS:-2}" --max-tokens "${MAX_TOKENS:-48}"
             --slo-ms "${SLO_MS:-50}" --draft-ms "${DRAFT_MS:-19.3}" --sled-k 4 --max-k 8 --threads 4
+            --rounds "${ROUNDS:-3}" --record-passes "${RECORD_PASSES:-3}"
             --out edge-load-h100.json --table edge-load-h100.md)
         echo "bin/${command[*]}" | sed "s#$models/##g" > edge-load-command.txt
         "$pkg/bin/${command[0]}" "${command[@]:1}" 2> edge-load.log || echo "edge-load failed: $?"

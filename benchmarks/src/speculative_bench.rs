@@ -19,6 +19,9 @@ struct Options {
     target: String,
     draft: String,
     gpu_layers: GpuLayers,
+    /// Fixed draft lengths the draft model is also measured at, beside the
+    /// automatic choice (which may decide that drafting does not pay).
+    draft_ks: Vec<usize>,
     json: Option<String>,
 }
 
@@ -29,6 +32,7 @@ fn options() -> Options {
         target: models::DEFAULT_MODEL.to_string(),
         draft: "qwen2.5-coder-0.5b-instruct-q4_k_m".to_string(),
         gpu_layers: GpuLayers::All,
+        draft_ks: vec![1, 2, 4],
         json: None,
     };
     let args: Vec<String> = std::env::args().collect();
@@ -48,6 +52,9 @@ fn options() -> Options {
     if let Some(v) = value("--gpu-layers") {
         o.gpu_layers = v.parse().expect("--gpu-layers N|all");
     }
+    if let Some(v) = value("--draft-ks") {
+        o.draft_ks = v.split(',').map(|k| k.trim().parse().expect("--draft-ks K,K,...")).collect();
+    }
     o.json = value("--json");
     o
 }
@@ -65,11 +72,19 @@ struct Run {
     tokens: Vec<Token>,
 }
 
-fn generate(target: &mut Engine, prompt: &[Token], drafter: Option<&mut dyn Drafter>, tokens: usize) -> Run {
+/// A generation of `tokens`, drafting `fixed` tokens per step, or as many
+/// as pay by the running estimate (up to 8) when `fixed` is none.
+fn generate(
+    target: &mut Engine,
+    prompt: &[Token],
+    drafter: Option<&mut dyn Drafter>,
+    fixed: Option<usize>,
+    tokens: usize,
+) -> Run {
     // A fresh cache each run: no run benefits from another's prompt.
     target.truncate(0, 0).expect("truncate");
     let params = GenerateParams { max_tokens: tokens, ..GenerateParams::default() };
-    let mut length = DraftLength::automatic(8);
+    let mut length = fixed.map_or_else(|| DraftLength::automatic(8), DraftLength::fixed);
     let g = speculative::generate(target, 0, prompt, drafter, &mut length, &params, &mut |_| {}).expect("generate");
     // Decode speed: the prompt pass is the same for all and is left out.
     let decode_ms = g.stats.elapsed_ms - g.stats.time_to_first_token_ms;
@@ -122,6 +137,9 @@ fn main() {
         || Engine::new(draft_model, EngineConfig { sequences: 1, ..config.clone() }).expect("draft engine");
     let mut draft = DraftModel::new(draft_engine()).expect("draft model");
     let mut hybrid = Hybrid::new(PromptLookup::default(), DraftModel::new(draft_engine()).expect("draft model"), 3);
+    // (drafter: 0 lookup, 1 draft model, 2 hybrid; fixed K or automatic)
+    let mut systems: Vec<(usize, Option<usize>)> = vec![(0, None), (1, None), (2, None)];
+    systems.extend(o.draft_ks.iter().map(|&k| (1, Some(k))));
 
     for (name, prompt) in inference::profile::workloads(target_model) {
         println!("\n## {name} ({} prompt tokens)\n", prompt.len());
@@ -129,12 +147,19 @@ fn main() {
         let mut divergences: Vec<String> = Vec::new();
         let mut results: Vec<DrafterResult> = Vec::new();
         for round in 0..o.rounds {
-            let reference = generate(&mut target, &prompt, None, o.tokens);
+            let reference = generate(&mut target, &prompt, None, None, o.tokens);
             base.push(reference.tokens_per_s);
-            let drafters: [&mut dyn Drafter; 3] = [&mut lookup, &mut draft, &mut hybrid];
-            for (i, drafter) in drafters.into_iter().enumerate() {
-                let name = drafter.name().to_string();
-                let run = generate(&mut target, &prompt, Some(drafter), o.tokens);
+            for (i, &(which, fixed)) in systems.iter().enumerate() {
+                let drafter: &mut dyn Drafter = match which {
+                    0 => &mut lookup,
+                    1 => &mut draft,
+                    _ => &mut hybrid,
+                };
+                let name = match fixed {
+                    Some(k) => format!("{}, K = {k}", drafter.name()),
+                    None => format!("{} (automatic K)", drafter.name()),
+                };
+                let run = generate(&mut target, &prompt, Some(drafter), fixed, o.tokens);
                 if round == 0 {
                     results.push((name.clone(), Vec::new(), Vec::new(), 0, 0, 0));
                 }
@@ -155,9 +180,9 @@ fn main() {
         );
         println!("|---|---:|---:|---:|---:|");
         println!("| target only | {:.2} | 1 | | |", median(base.clone()));
-        let mut systems: Vec<Value> = Vec::new();
+        let mut rows: Vec<Value> = Vec::new();
         for (name, tps, ratios, accepted, drafted, steps) in results {
-            systems.push(json!({
+            rows.push(json!({
                 "drafter": name, "tokens_per_s": tps, "ratio_to_target_only": ratios,
                 "median_ratio": median(ratios.clone()), "accepted": accepted, "drafted": drafted, "steps": steps,
             }));
@@ -174,7 +199,7 @@ fn main() {
         if let Some(list) = report["workloads"].as_array_mut() {
             list.push(json!({
                 "workload": name, "prompt_tokens": prompt.len(), "target_only_tokens_per_s": base,
-                "drafters": systems, "divergences": divergences,
+                "drafters": rows, "divergences": divergences,
             }));
         }
         if divergences.is_empty() {

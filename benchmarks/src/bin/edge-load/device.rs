@@ -66,6 +66,12 @@ pub fn chat(base_url: &str, model_name: &str, prompt: &Prompt, max_tokens: usize
     Ok(timing(prompt_tokens as usize, completion_tokens as usize, first.unwrap_or(total), total, (0, 0, 0)))
 }
 
+/// The tokens of one request the cloud served.
+pub struct Served {
+    pub prompt: Vec<Token>,
+    pub output: Vec<Token>,
+}
+
 /// Distributed serving: this device drafts with `drafter` and the cloud
 /// at `cloud_url` verifies; `options` keep what the device learned for its
 /// next request.
@@ -76,14 +82,14 @@ pub fn edge(
     prompt: &Prompt,
     max_tokens: usize,
     options: &mut EdgeOptions,
-) -> Result<Timing, String> {
+) -> Result<(Timing, Served), String> {
     let text = model.chat_prompt(&prompt.messages).map_err(|e| e.to_string())?;
     let tokens = model.tokenize(&text, false);
     let prompt_tokens = tokens.len();
     let params = GenerateParams { max_tokens, sampling: SamplingParams::greedy(), stop: Vec::new() };
     let cloud = CloudClient::new(cloud_url);
     let sent = Instant::now();
-    let mut request = EdgeRequest::new(model, 0, tokens, params, options.clone());
+    let mut request = EdgeRequest::new(model, 0, tokens.clone(), params, options.clone());
     let mut first = None;
     while !request.is_finished() {
         request.round(&cloud, Some(&mut *drafter), &mut |_| {}).map_err(|e| e.to_string())?;
@@ -94,7 +100,8 @@ pub fn edge(
     let generation = request.finish();
     let stats = &generation.stats;
     let counts = (stats.drafted, stats.accepted, stats.drafted_ahead);
-    Ok(timing(prompt_tokens, generation.tokens.len(), first.unwrap_or(total), total, counts))
+    let timing = timing(prompt_tokens, generation.tokens.len(), first.unwrap_or(total), total, counts);
+    Ok((timing, Served { prompt: tokens, output: generation.tokens }))
 }
 
 fn timing(

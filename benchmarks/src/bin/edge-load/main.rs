@@ -38,9 +38,9 @@ use inference::server::{self, ServerConfig, ServerDrafter};
 use inference::speculative::{Drafter, PromptLookup};
 use inference::{EngineConfig, GpuLayers, Model};
 
-use crate::device::{PacedLookup, Timing};
+use crate::device::{PacedLookup, Served, Timing};
 use crate::prompts::Kind;
-use crate::trace::{Replay, ReplayCounts, Traces};
+use crate::trace::{Recorder, Replay, ReplayCounts, Traces};
 
 /// Load test of centralized, SLED-style and marco's distributed speculative
 /// serving on one machine. Devices draft with prompt lookup (optionally
@@ -79,6 +79,13 @@ struct Args {
     /// replayed at `--draft-ms` per drafted token.
     #[arg(long)]
     draft_model: Option<String>,
+    /// With `--draft-model`: passes of an edge system whose devices left
+    /// the recorded outputs (more than 1% of proposals found no recording)
+    /// are discarded, the outputs they were served are recorded, and the
+    /// pass is run again, at most this many times; the last pass is the
+    /// one reported.
+    #[arg(long, default_value_t = 3)]
+    record_passes: usize,
     /// Layers of the target (and of the recording draft model) on the GPU:
     /// `all` (when a GPU backend loaded) or a count (`0`: CPU only).
     #[arg(long, value_name = "N|all", default_value = "all")]
@@ -142,11 +149,18 @@ pub struct Cell {
     pub wall_s: f64,
     pub failures: Vec<String>,
     /// Proposals replayed from the recorded drafts, and contexts that had
-    /// left the recorded output (nothing proposed); both 0 without
+    /// left every recorded output (nothing proposed); both 0 without
     /// `--draft-model`.
     pub replay_hits: usize,
     pub replay_misses: usize,
+    /// Passes run before this one and discarded, to record the outputs
+    /// their devices were served (`--record-passes`).
+    pub recording_passes: usize,
 }
+
+/// Share of replayed proposals allowed to find no recording in a reported
+/// pass, while recording passes remain.
+const MISS_TOLERANCE: f64 = 0.01;
 
 fn main() -> Result<(), String> {
     let args = Args::parse();
@@ -160,11 +174,14 @@ fn main() -> Result<(), String> {
         Some(profile) => Some(planned_k(&args, profile)?),
         None => None,
     };
-    let traces = match &args.draft_model {
-        Some(name) => Some(Arc::new(record_traces(&args, model, name, ours_k)?)),
-        None => None,
+    let (mut recorder, traces) = match &args.draft_model {
+        Some(name) => {
+            let (recorder, traces) = record_traces(&args, model, name, ours_k)?;
+            (Some(recorder), Some(Arc::new(traces)))
+        }
+        None => (None, None),
     };
-    let setup = Setup { ours_k, traces };
+    let mut setup = Setup { ours_k, traces, record_s: None };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -176,7 +193,30 @@ fn main() -> Result<(), String> {
     for round in 0..args.rounds {
         for &n in &args.devices {
             for &system in &args.systems {
-                let (cell, mut got) = run_cell(&runtime, &args, &setup, model, round, system, n)?;
+                let mut discarded = 0;
+                let (cell, mut got) = loop {
+                    let (mut cell, got, served, miss_share) =
+                        run_cell(&runtime, &args, &setup, model, round, system, n)?;
+                    cell.recording_passes = discarded;
+                    let (Some(recorder), Some(traces)) = (&mut recorder, &setup.traces) else { break (cell, got) };
+                    if miss_share <= MISS_TOLERANCE || discarded == args.record_passes {
+                        break (cell, got);
+                    }
+                    let mut added = 0;
+                    for s in &served {
+                        added += usize::from(recorder.record_path(traces, &s.prompt, &s.output)?);
+                    }
+                    eprintln!(
+                        "round {round}, {n} devices, {system:?}: {:.1}% of proposals found no recorded draft; \
+                         recorded {added} served outputs ({} in all), running the pass again",
+                        100.0 * miss_share,
+                        traces.paths()
+                    );
+                    if added == 0 {
+                        break (cell, got);
+                    }
+                    discarded += 1;
+                };
                 let met = got.iter().filter(|s| s.timing.tpot_s * 1e3 <= args.slo_ms).count();
                 let tokens: usize = got.iter().map(|s| s.timing.completion_tokens).sum();
                 eprintln!(
@@ -193,6 +233,7 @@ fn main() -> Result<(), String> {
             }
         }
     }
+    setup.record_s = recorder.map(|r| r.elapsed.as_secs_f64());
     let report = report::Report::new(&args, &setup, &path, model, samples, cells, started.elapsed());
     report.write(&args.out, &args.table)?;
     eprintln!("wrote {} and {}", args.out.display(), args.table.display());
@@ -203,6 +244,8 @@ fn main() -> Result<(), String> {
 pub struct Setup {
     pub ours_k: Option<usize>,
     pub traces: Option<Arc<Traces>>,
+    /// Seconds spent recording drafts, before and between passes.
+    pub record_s: Option<f64>,
 }
 
 /// Our devices' K: the goodput plan of the profile for the draft model, at
@@ -230,8 +273,14 @@ fn planned_k(args: &Args, path: &std::path::Path) -> Result<usize, String> {
     Ok(plan.k)
 }
 
-/// Records the draft model's proposals along every prompt of the test.
-fn record_traces(args: &Args, target: Model, draft_name: &str, ours_k: Option<usize>) -> Result<Traces, String> {
+/// Records the draft model's proposals along the target's greedy output
+/// of every prompt of the test, and keeps the recorder for served outputs.
+fn record_traces(
+    args: &Args,
+    target: Model,
+    draft_name: &str,
+    ours_k: Option<usize>,
+) -> Result<(Recorder, Traces), String> {
     let draft_path = models::ensure(draft_name, &Quiet).map_err(|e| e.to_string())?;
     let draft = Model::load_with(&draft_path, args.gpu_layers).map_err(|e| e.to_string())?;
     eprintln!("recording drafts of {}: {}", draft_path.display(), draft.placement());
@@ -247,17 +296,35 @@ fn record_traces(args: &Args, target: Model, draft_name: &str, ours_k: Option<us
         })
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
-    let depth = args.sled_k.max(ours_k.unwrap_or(args.max_k));
-    let traces = trace::record(target, draft, &prompts, args.max_tokens, depth)?;
-    eprintln!("recorded {} prompts x {} positions in {:.1} s", traces.prompts(), args.max_tokens, traces.record_s);
-    Ok(traces)
+    // Twice the longest draft: a device drafting ahead of a verification in
+    // flight asks for the continuation of its own draft.
+    let depth = 2 * args.sled_k.max(ours_k.unwrap_or(args.max_k));
+    let longest = prompts.iter().map(Vec::len).max().unwrap_or(0);
+    let mut recorder = Recorder::new(target, draft, (longest + args.max_tokens) as u32, depth)?;
+    let traces = recorder.traces();
+    let mut distinct = prompts.clone();
+    distinct.sort();
+    distinct.dedup();
+    for prompt in &distinct {
+        recorder.record_prompt(&traces, prompt, args.max_tokens)?;
+    }
+    eprintln!(
+        "recorded {} outputs x {} positions, {depth} draft tokens each, in {:.1} s",
+        traces.paths(),
+        args.max_tokens,
+        recorder.elapsed.as_secs_f64()
+    );
+    Ok((recorder, traces))
 }
 
-/// A device's requests, in order, or why it stopped.
-type DeviceResult = Result<Vec<(Kind, Timing)>, String>;
+/// A device's requests, in order (with the tokens served to an edge
+/// device), or why it stopped.
+type DeviceResult = Result<Vec<(Kind, Timing, Option<Served>)>, String>;
 
 /// Starts a fresh server for `system`, lets `n` devices send their
-/// requests at once, and stops it.
+/// requests at once, and stops it. Returns the cell, its samples, the
+/// tokens served to edge devices and the share of replayed proposals that
+/// found no recording.
 fn run_cell(
     runtime: &tokio::runtime::Runtime,
     args: &Args,
@@ -266,7 +333,7 @@ fn run_cell(
     round: usize,
     system: System,
     n: usize,
-) -> Result<(Cell, Vec<Sample>), String> {
+) -> Result<(Cell, Vec<Sample>, Vec<Served>, f64), String> {
     let longest_prompt = (0..n)
         .flat_map(|d| (0..args.requests).map(move |i| (d, i)))
         .map(|(d, i)| {
@@ -293,7 +360,8 @@ fn run_cell(
     let warm = prompts::prompt(args.seed.wrapping_add(1), 0, 0);
     let warmed = match system {
         System::Centralized => device::chat(&server.base_url(), "target", &warm, 8),
-        _ => device::edge(&base, model, &mut PromptLookup::default(), &warm, 8, &mut EdgeOptions::fixed(2)),
+        _ => device::edge(&base, model, &mut PromptLookup::default(), &warm, 8, &mut EdgeOptions::fixed(2))
+            .map(|(timing, _)| timing),
     };
     warmed.map_err(|e| format!("warm-up failed: {e}"))?;
 
@@ -330,13 +398,21 @@ fn run_cell(
                     let mut done = Vec::new();
                     for i in 0..args.requests {
                         let prompt = prompts::prompt(args.seed, d, i);
-                        let timing = match system {
-                            System::Centralized => device::chat(&chat_url, "target", &prompt, args.max_tokens),
+                        let (timing, served) = match system {
+                            System::Centralized => (device::chat(&chat_url, "target", &prompt, args.max_tokens)?, None),
                             System::Sled | System::Ours => {
-                                device::edge(&base, model, drafter.as_mut(), &prompt, args.max_tokens, &mut options)
+                                let (timing, served) = device::edge(
+                                    &base,
+                                    model,
+                                    drafter.as_mut(),
+                                    &prompt,
+                                    args.max_tokens,
+                                    &mut options,
+                                )?;
+                                (timing, Some(served))
                             }
-                        }?;
-                        done.push((prompt.kind, timing));
+                        };
+                        done.push((prompt.kind, timing, served));
                     }
                     Ok(done)
                 })
@@ -351,21 +427,21 @@ fn run_cell(
     let wall_s = begun.elapsed().as_secs_f64();
     runtime.block_on(server.stop()).map_err(|e| format!("cannot stop the server: {e}"))?;
     let mut samples = Vec::new();
+    let mut served_all = Vec::new();
     let mut failures = Vec::new();
     for (d, result) in results {
         match result {
-            Ok(done) => samples.extend(done.into_iter().map(|(kind, timing)| Sample {
-                round,
-                system,
-                devices: n,
-                device: d,
-                kind,
-                timing,
-            })),
+            Ok(done) => {
+                for (kind, timing, served) in done {
+                    samples.push(Sample { round, system, devices: n, device: d, kind, timing });
+                    served_all.extend(served);
+                }
+            }
             Err(e) => failures.push(format!("device {d}: {e}")),
         }
     }
     let replay_misses = counts.misses.load(std::sync::atomic::Ordering::Relaxed);
     let replay_hits = counts.hits.load(std::sync::atomic::Ordering::Relaxed);
-    Ok((Cell { round, system, devices: n, wall_s, failures, replay_hits, replay_misses }, samples))
+    let cell = Cell { round, system, devices: n, wall_s, failures, replay_hits, replay_misses, recording_passes: 0 };
+    Ok((cell, samples, served_all, counts.miss_share()))
 }

@@ -24,8 +24,11 @@ pub struct Report {
     drafting: String,
     /// Our devices' K from the plan (`--plan`), or none (chosen per round).
     ours_k: Option<usize>,
-    /// Seconds spent recording the draft model's proposals before the test.
+    /// Seconds spent recording the draft model's proposals, before the test
+    /// and between passes.
     record_s: Option<f64>,
+    /// Most passes of a cell discarded to record served outputs.
+    record_passes: usize,
     slo_ms: f64,
     max_tokens: usize,
     requests_per_device: usize,
@@ -60,8 +63,12 @@ struct Summary {
     ttft_p50_ms: f64,
     acceptance: Option<f64>,
     drafted_ahead: usize,
-    /// Replayed proposals that found no recorded draft (see `Cell`).
+    /// Replayed proposals that found a recorded draft and that found none,
+    /// and the passes discarded before this one to record served outputs
+    /// (see `Cell`).
+    replay_hits: usize,
     replay_misses: usize,
+    recording_passes: usize,
 }
 
 fn percentile(values: &mut [f64], p: f64) -> f64 {
@@ -103,7 +110,9 @@ impl Summary {
             ttft_p50_ms: percentile(&mut ttft, 0.5),
             acceptance: (drafted > 0).then(|| accepted as f64 / drafted as f64),
             drafted_ahead: samples.iter().map(|s| s.timing.drafted_ahead).sum(),
+            replay_hits: cell.replay_hits,
             replay_misses: cell.replay_misses,
+            recording_passes: cell.recording_passes,
         }
     }
 }
@@ -160,7 +169,8 @@ impl Report {
                 (None, false) => "prompt lookup (free)".to_string(),
             },
             ours_k: setup.ours_k,
-            record_s: setup.traces.as_ref().map(|t| t.record_s),
+            record_s: setup.record_s,
+            record_passes: args.record_passes,
             slo_ms: args.slo_ms,
             max_tokens: args.max_tokens,
             requests_per_device: args.requests,
@@ -239,7 +249,7 @@ impl Report {
         );
         let _ = writeln!(
             md,
-            "| devices | system | throughput | goodput | met SLO | TPOT p50 / p90 (ms) | TTFT p50 (ms) | acceptance | replay misses | failed |"
+            "| devices | system | throughput | goodput | met SLO | TPOT p50 / p90 (ms) | TTFT p50 (ms) | acceptance | replayed / missed (recording passes) | failed |"
         );
         let _ = writeln!(md, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         let mut devices: Vec<usize> = self.summaries.iter().map(|s| s.devices).collect();
@@ -264,7 +274,16 @@ impl Report {
                     m(|s| s.tpot_p90_ms),
                     m(|s| s.ttft_p50_ms),
                     if acceptance.is_empty() { "-".to_string() } else { format!("{:.2}", median(&acceptance)) },
-                    of.iter().map(|s| s.replay_misses).sum::<usize>(),
+                    if system == System::Centralized || self.record_s.is_none() {
+                        "-".to_string()
+                    } else {
+                        format!(
+                            "{} / {} ({})",
+                            of.iter().map(|s| s.replay_hits).sum::<usize>(),
+                            of.iter().map(|s| s.replay_misses).sum::<usize>(),
+                            of.iter().map(|s| s.recording_passes).sum::<usize>()
+                        )
+                    },
                     of.iter().map(|s| s.failed).sum::<usize>()
                 );
             }
