@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::focus::{self, Function};
+
 /// Marks the first line of the region marco may rewrite.
 pub const BEGIN: &str = "// marco:begin";
 /// Marks the line after the region.
@@ -97,6 +99,12 @@ impl Source {
         self.marked
     }
 
+    /// Whether the editable part is a whole program, so that a candidate
+    /// may rewrite one of its functions alone.
+    pub fn is_whole_program(&self) -> bool {
+        self.whole_program
+    }
+
     /// The whole source with `editable` in place of the region.
     pub fn splice(&self, editable: &str) -> String {
         let mut text = String::with_capacity(self.before.len() + editable.len() + self.after.len() + 1);
@@ -131,6 +139,21 @@ impl Source {
         }
         Ok(code)
     }
+
+    /// The editable part from a reply that was asked for `function` of
+    /// `best` alone: `best` with the reply's function (and the helpers it
+    /// brought) in its place, even when the reply repeated the rest of the
+    /// program; a reply without the function may still be a whole program.
+    pub fn extract_function(&self, reply: &str, best: &str, function: &Function) -> Result<String, NoCode> {
+        let code = largest_code_block(reply).or_else(|| unfenced_code(reply)).ok_or(NoCode::NoCode)?;
+        if code.contains(&format!("fn {}", function.name)) {
+            return Ok(focus::splice(best, function, &code));
+        }
+        if code.contains("fn main") {
+            return self.extract(reply);
+        }
+        Err(NoCode::NoFunction)
+    }
 }
 
 /// Why a reply gave no usable code.
@@ -140,6 +163,8 @@ pub enum NoCode {
     NoCode,
     #[error("the reply's code has no `fn main`, so it is not the whole program")]
     NoMain,
+    #[error("the reply's code has neither the function asked for nor a whole program")]
+    NoFunction,
     #[error("the reply rewrote the whole program; only the code between the markers may change")]
     WholeProgram,
 }
@@ -215,6 +240,22 @@ mod tests {
     use super::*;
 
     const MARKED: &str = "use std::io;\n// marco:begin\nfn slow() -> u32 { 1 }\n// marco:end\nfn main() { slow(); }\n";
+
+    #[test]
+    fn a_reply_asked_for_one_function_is_spliced_into_the_best_even_with_the_whole_program_around_it() {
+        let best = "use std::io::Read;\n\nfn work(n: u64) -> u64 {\n    let mut s = 0;\n    for i in 0..n { s += i; }\n    s\n}\n\n\
+                    fn main() {\n    let mut t = String::new();\n    std::io::stdin().read_to_string(&mut t).unwrap();\n    \
+                    println!(\"{}\", work(10));\n}\n";
+        let source = Source::program(best).expect("a program");
+        let work = &focus::hot_functions(best)[0];
+        // The model repeats main but drops the `use` main needs: main stays the program's own.
+        let reply = "Here:\n```rust\nfn work(n: u64) -> u64 {\n    n * n.saturating_sub(1) / 2\n}\n\nfn main() {\n    println!(\"{}\", work(10));\n}\n```";
+        let spliced = source.extract_function(reply, best, work).expect("the function");
+        assert_eq!(spliced, best.replace("    let mut s = 0;\n    for i in 0..n { s += i; }\n    s\n", "    n * n.saturating_sub(1) / 2\n"));
+        let whole = "```rust\nfn main() { println!(\"45\"); }\n```";
+        assert_eq!(source.extract_function(whole, best, work).as_deref(), Ok("fn main() { println!(\"45\"); }\n"));
+        assert_eq!(source.extract_function("```rust\nfn other() {}\n```", best, work), Err(NoCode::NoFunction));
+    }
 
     #[test]
     fn a_region_is_spliced_back_byte_for_byte() {

@@ -3,8 +3,10 @@
 //! their sources, and the best correct version is kept.
 //!
 //! Each iteration: retrieve (unless search is off); ask the generator for
-//! `candidates` versions of the current best, given the evaluator's last
-//! feedback and analysis and the techniques; build each, with one repair
+//! `candidates` versions of the current best (of a whole program, they take
+//! turns rewriting its hottest functions alone and the whole program, see
+//! [`focus`]), given the evaluator's last feedback and analysis and the
+//! techniques; build each, with one repair
 //! round for a compile error; check it (tests, identical behaviour on every
 //! input, hidden ones included) and count its fuel; time the most promising
 //! one natively against the current best; keep it if it is faster; ask the
@@ -12,6 +14,7 @@
 //! directory ([`journal`]), which is what makes a run resumable.
 
 pub mod code;
+pub mod focus;
 pub mod inputs;
 pub mod journal;
 pub mod llm;
@@ -32,6 +35,10 @@ use tokio_util::sync::CancellationToken;
 use self::journal::Journal;
 use self::llm::{Agent, Chat, Llm, LlmError, Reply, Usage};
 use self::task::{Check, Task};
+
+/// How many of a program's hottest functions candidates rewrite alone, in
+/// turn, before one rewrites the whole program.
+const HOT_FUNCTIONS: usize = 2;
 
 /// Budgets and switches of one run.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -137,6 +144,8 @@ struct Retrieval {
 #[derive(Debug, Clone)]
 struct Tried {
     candidate: u32,
+    /// The function it rewrote alone, if it was asked for one.
+    function: Option<String>,
     code: Option<String>,
     check: Option<Check>,
     /// Why the reply gave nothing to check.
@@ -282,6 +291,11 @@ impl Optimiser<'_> {
             .map(|(i, p)| prompts::Technique { number: i + 1, text: &p.text, citation: &p.citation })
             .collect();
         let candidates = if self.options.single_shot { 1 } else { self.options.candidates.max(1) };
+        // Candidates take turns, across iterations: the hottest functions
+        // alone, then the whole program.
+        let hot = if self.task.source().is_whole_program() { focus::hot_functions(&state.best) } else { Vec::new() };
+        let mut targets: Vec<Option<&focus::Function>> = hot.iter().take(HOT_FUNCTIONS).map(Some).collect();
+        targets.push(None);
         let mut tried = Vec::new();
         for candidate in 1..=candidates {
             if candidate > 1
@@ -289,15 +303,21 @@ impl Optimiser<'_> {
             {
                 break;
             }
-            let focus = (!techniques.is_empty()).then(|| (candidate as usize - 1) % techniques.len() + 1);
+            let suggested = (!techniques.is_empty()).then(|| (candidate as usize - 1) % techniques.len() + 1);
+            let turn = (iteration as usize - 1) * candidates as usize + candidate as usize - 1;
+            let function = targets[turn % targets.len()];
+            let target = match function {
+                Some(f) => prompts::Target::Function(f),
+                None => prompts::Target::All { marked: self.task.source().is_marked() },
+            };
             let prompt = prompts::generate(
                 &self.task.brief(),
                 &state.best,
-                self.task.source().is_marked(),
+                target,
                 &state.history,
                 state.analysis.as_deref(),
                 &techniques,
-                focus.filter(|_| candidate > 1),
+                suggested.filter(|_| candidate > 1),
             );
             let key = format!("it{iteration}/c{candidate}");
             // The first candidate is the model's most likely answer; the
@@ -306,7 +326,7 @@ impl Optimiser<'_> {
             self.progress(&format!("iteration {iteration}: generator writing candidate {candidate}/{candidates}"))?;
             let reply =
                 self.ask(&format!("{key}/generate"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, temperature)?;
-            let mut attempt = self.evaluate(&key, candidate, &reply, "check", &state.best)?;
+            let mut attempt = self.evaluate(&key, candidate, function, &reply, "check", &state.best)?;
             if let Some(Check::CompileError { diagnostics }) = &attempt.check
                 && !self.options.single_shot
             {
@@ -319,7 +339,8 @@ impl Optimiser<'_> {
                     prompts::repair(&broken, diagnostics),
                     0.2,
                 )?;
-                attempt = self.evaluate(&key, candidate, &repair, "recheck", &state.best)?;
+                attempt = self.evaluate(&key, candidate, None, &repair, "recheck", &state.best)?;
+                attempt.function = function.map(|f| f.name.clone());
             }
             tried.push(attempt);
         }
@@ -328,9 +349,29 @@ impl Optimiser<'_> {
     }
 
     /// Extracts the code of a reply and checks it.
-    fn evaluate(&mut self, key: &str, candidate: u32, reply: &Reply, step: &str, best: &str) -> Result<Tried> {
-        let mut tried = Tried { candidate, code: None, check: None, unusable: None, reply: reply.text.clone() };
-        match self.task.source().extract(&reply.text) {
+    fn evaluate(
+        &mut self,
+        key: &str,
+        candidate: u32,
+        function: Option<&focus::Function>,
+        reply: &Reply,
+        step: &str,
+        best: &str,
+    ) -> Result<Tried> {
+        let mut tried = Tried {
+            candidate,
+            function: function.map(|f| f.name.clone()),
+            code: None,
+            check: None,
+            unusable: None,
+            reply: reply.text.clone(),
+        };
+        let source = self.task.source();
+        let extracted = match function {
+            Some(f) => source.extract_function(&reply.text, best, f),
+            None => source.extract(&reply.text),
+        };
+        match extracted {
             Ok(code) if code.trim() == best.trim() => {
                 let why = "the reply's code is the current best, unchanged";
                 self.journal.log("candidate", serde_json::json!({ "key": key, "step": step, "unusable": why }))?;
@@ -369,7 +410,10 @@ impl Optimiser<'_> {
         let mut best_new: Option<(&Tried, u64)> = None;
         for t in &tried {
             state.tried += 1;
-            let label = format!("iteration {iteration}, candidate {}", t.candidate);
+            let label = match &t.function {
+                Some(name) => format!("iteration {iteration}, candidate {} (rewrote `{name}`)", t.candidate),
+                None => format!("iteration {iteration}, candidate {}", t.candidate),
+            };
             let line = match (&t.check, &t.unusable) {
                 (_, Some(why)) => format!("{label}: no usable code ({why})"),
                 (Some(Check::Correct { fuel }), _) => {

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::focus::Function;
 use super::task::clip;
 
 /// The generator's role.
@@ -24,26 +25,49 @@ pub struct Technique<'a> {
     pub citation: &'a str,
 }
 
-/// Asks for one faster version of `code`.
+/// What one candidate rewrites.
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    /// All of the editable code (a program, a marked region or a solution).
+    All { marked: bool },
+    /// One function of the program, spliced back afterwards.
+    Function(&'a Function),
+}
+
+/// Asks for one faster version of `code`, or of one function of it.
 pub fn generate(
     brief: &str,
     code: &str,
-    marked: bool,
+    target: Target<'_>,
     history: &[String],
     analysis: Option<&str>,
     techniques: &[Technique<'_>],
-    focus: Option<usize>,
+    suggested: Option<usize>,
 ) -> String {
     let mut prompt = String::new();
-    let what = if marked { "region of a Rust program" } else { "Rust code" };
-    let _ = writeln!(prompt, "Make this {what} faster.\n\n{brief}\n");
-    if marked {
-        prompt.push_str(
-            "Only the code below may change (it sits between `// marco:begin` and `// marco:end` in the file); \
-             reply with the new version of just this part.\n",
-        );
+    match target {
+        Target::All { marked } => {
+            let what = if marked { "region of a Rust program" } else { "Rust code" };
+            let _ = writeln!(prompt, "Make this {what} faster.\n\n{brief}\n");
+            if marked {
+                prompt.push_str(
+                    "Only the code below may change (it sits between `// marco:begin` and `// marco:end` in the \
+                     file); reply with the new version of just this part.\n",
+                );
+            }
+            let _ = writeln!(prompt, "```rust\n{}```", ensure_newline(code));
+        }
+        Target::Function(function) => {
+            let name = &function.name;
+            let _ = writeln!(
+                prompt,
+                "Make the function `{name}` of this Rust program faster.\n\n{brief}\n\nThe program:\n```rust\n{}```\n\n\
+                 The function to rewrite; the rest of the program stays as it is:\n```rust\n{}\n```",
+                ensure_newline(code),
+                function.text(code)
+            );
+        }
     }
-    let _ = writeln!(prompt, "```rust\n{}```", ensure_newline(code));
     if !history.is_empty() {
         prompt.push_str("\nEarlier attempts and what the evaluator found:\n");
         for line in history.iter().rev().take(4).rev() {
@@ -59,12 +83,22 @@ pub fn generate(
             let _ =
                 writeln!(prompt, "[{}] {} (source: {})", t.number, clip(&t.text.replace('\n', " "), 400), t.citation);
         }
-        if let Some(n) = focus {
+        if let Some(n) = suggested {
             let _ = writeln!(prompt, "Try technique [{n}] if it applies.");
         }
     }
     prompt.push_str(CHECKLIST);
-    prompt.push_str("\nReply with the complete faster code in one ```rust block.");
+    match target {
+        Target::All { .. } => prompt.push_str("\nReply with the complete faster code in one ```rust block."),
+        Target::Function(function) => {
+            let _ = write!(
+                prompt,
+                "\nReply with the new `{}` in one ```rust block: the function with the same name, signature and \
+                 results, plus any helper functions or `use` lines it needs. Do not repeat the rest of the program.",
+                function.name
+            );
+        }
+    }
     prompt
 }
 

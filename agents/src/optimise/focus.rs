@@ -1,0 +1,287 @@
+//! Hot functions. A small model rewrites one function far more reliably
+//! than a whole program: it keeps the rest intact and has less to get
+//! wrong. So a candidate may be asked for one function of the program
+//! alone, which is then spliced back in place of the original.
+//!
+//! Functions are ranked by what their shape says about the work they do:
+//! the deepest nesting of loops, and recursion, which can repeat work
+//! exponentially. `main` and tests are never chosen.
+
+use proc_macro2::LineColumn;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+
+/// A function of the program that a candidate may rewrite alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Function {
+    pub name: String,
+    /// Byte range of the whole item (its doc comments and attributes
+    /// included) in the program.
+    start: usize,
+    end: usize,
+    /// Deepest loop nesting; a recursive function counts as 3.
+    heat: u32,
+}
+
+impl Function {
+    /// The function's text in `code`, the program it was found in.
+    pub fn text<'a>(&self, code: &'a str) -> &'a str {
+        &code[self.start..self.end]
+    }
+}
+
+/// The program's functions with a loop or recursion, hottest first (ties:
+/// the longer first). Empty when `code` does not parse.
+pub fn hot_functions(code: &str) -> Vec<Function> {
+    let Ok(file) = syn::parse_file(code) else { return Vec::new() };
+    let lines = LineStarts::new(code);
+    let mut found: Vec<Function> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Fn(f) if f.sig.ident != "main" && !is_test(&f.attrs) => Some(f),
+            _ => None,
+        })
+        .filter_map(|f| {
+            let name = f.sig.ident.to_string();
+            let mut shape = Shape { name: &name, depth: 0, deepest: 0, recursive: false };
+            shape.visit_block(&f.block);
+            let heat = if shape.recursive { shape.deepest.max(3) } else { shape.deepest };
+            let span = f.span();
+            let (start, end) = (lines.offset(span.start())?, lines.offset(span.end())?);
+
+            (heat > 0).then_some(Function { name, start, end, heat })
+        })
+        .collect();
+    found.sort_by(|a, b| b.heat.cmp(&a.heat).then((b.end - b.start).cmp(&(a.end - a.start))));
+    found
+}
+
+/// `code` with `function` replaced by the items of `reply`: a new version of
+/// the function plus whatever helpers it needs. Items of the reply that
+/// the program already has elsewhere (a `use` of names already imported,
+/// `main`, a copy of another function or test) are left out, so that the
+/// result defines nothing twice and the rest of the program stays as it
+/// was. A reply that does not parse goes in as it is, for the compiler to
+/// judge.
+pub fn splice(code: &str, function: &Function, reply: &str) -> String {
+    let replacement = match (syn::parse_file(code), syn::parse_file(reply)) {
+        (Ok(program), Ok(new)) => {
+            let defined: Vec<String> = program
+                .items
+                .iter()
+                .filter(|item| !matches!(item, syn::Item::Fn(f) if f.sig.ident == function.name))
+                .flat_map(definitions)
+                .collect();
+            let lines = LineStarts::new(reply);
+            let kept: Vec<&str> = new
+                .items
+                .iter()
+                .filter(|item| {
+                    let names = definitions(item);
+                    names.is_empty() || names.iter().any(|name| !defined.contains(name))
+                })
+                .filter_map(|item| lines.text_of(item))
+                .collect();
+            kept.join("\n\n")
+        }
+        _ => reply.trim().to_string(),
+    };
+    format!("{}{}{}", &code[..function.start], replacement, &code[function.end..])
+}
+
+/// The names an item brings into scope, to find a reply's items that the
+/// program already has: a `use` by the names it imports, other items by
+/// their kind and name. Empty for items this does not know.
+fn definitions(item: &syn::Item) -> Vec<String> {
+    let named = |kind: &str, ident: &syn::Ident| vec![format!("{kind} {ident}")];
+    match item {
+        syn::Item::Use(u) => {
+            let mut names = Vec::new();
+            imported(&u.tree, "", &mut names);
+            names
+        }
+        syn::Item::Fn(f) => named("fn", &f.sig.ident),
+        syn::Item::Const(c) => named("const", &c.ident),
+        syn::Item::Static(s) => named("static", &s.ident),
+        syn::Item::Struct(s) => named("struct", &s.ident),
+        syn::Item::Enum(e) => named("enum", &e.ident),
+        syn::Item::Type(t) => named("type", &t.ident),
+        _ => Vec::new(),
+    }
+}
+
+/// The names a `use` tree imports, each with the kind `use` (a glob by its
+/// path, so that only the same glob counts as a repeat).
+fn imported(tree: &syn::UseTree, prefix: &str, names: &mut Vec<String>) {
+    let join = |last: &dyn std::fmt::Display| if prefix.is_empty() { last.to_string() } else { format!("{prefix}::{last}") };
+    match tree {
+        syn::UseTree::Path(p) => imported(&p.tree, &join(&p.ident), names),
+        // `use a::b::{self}` imports `b`.
+        syn::UseTree::Name(n) if n.ident == "self" => {
+            names.push(format!("use {}", prefix.rsplit("::").next().unwrap_or(prefix)))
+        }
+        syn::UseTree::Name(n) => names.push(format!("use {}", n.ident)),
+        syn::UseTree::Rename(r) => names.push(format!("use {}", r.rename)),
+        syn::UseTree::Glob(_) => names.push(format!("use {}", join(&"*"))),
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| imported(t, prefix, names)),
+    }
+}
+
+fn is_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("test") || a.path().is_ident("cfg"))
+}
+
+/// How a function's body is shaped: loop nesting and self-calls.
+struct Shape<'a> {
+    name: &'a str,
+    depth: u32,
+    deepest: u32,
+    recursive: bool,
+}
+
+impl Shape<'_> {
+    fn in_loop(&mut self, walk: impl FnOnce(&mut Self)) {
+        self.depth += 1;
+        self.deepest = self.deepest.max(self.depth);
+        walk(self);
+        self.depth -= 1;
+    }
+}
+
+impl<'ast> Visit<'ast> for Shape<'_> {
+    fn visit_expr_for_loop(&mut self, e: &'ast syn::ExprForLoop) {
+        self.in_loop(|s| visit::visit_expr_for_loop(s, e));
+    }
+
+    fn visit_expr_while(&mut self, e: &'ast syn::ExprWhile) {
+        self.in_loop(|s| visit::visit_expr_while(s, e));
+    }
+
+    fn visit_expr_loop(&mut self, e: &'ast syn::ExprLoop) {
+        self.in_loop(|s| visit::visit_expr_loop(s, e));
+    }
+
+    fn visit_expr_call(&mut self, e: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(p) = &*e.func
+            && p.path.is_ident(self.name)
+        {
+            self.recursive = true;
+        }
+        visit::visit_expr_call(self, e);
+    }
+}
+
+/// Turns proc-macro2's line and column (in characters) into byte offsets.
+struct LineStarts<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineStarts<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineStarts { text, starts }
+    }
+
+    /// The text of `item` (its doc comments and attributes included).
+    fn text_of(&self, item: &impl Spanned) -> Option<&'a str> {
+        let span = item.span();
+        Some(&self.text[self.offset(span.start())?..self.offset(span.end())?])
+    }
+
+    fn offset(&self, at: LineColumn) -> Option<usize> {
+        let start = *self.starts.get(at.line.checked_sub(1)?)?;
+        let line = &self.text[start..];
+        let within = line.char_indices().nth(at.column).map_or(line.len(), |(i, _)| i);
+        Some(start + within)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROGRAM: &str = "use std::collections::HashMap;
+
+/// Reads numbers.
+fn numbers(n: usize) -> Vec<i64> {
+    (0..n as i64).collect()
+}
+
+fn count_pairs(xs: &[i64], target: i64) -> u64 {
+    let mut pairs = 0;
+    for (i, x) in xs.iter().enumerate() {
+        for y in &xs[i + 1..] {
+            pairs += u64::from(x + y == target);
+        }
+    }
+    pairs
+}
+
+fn ways(step: usize, n: usize) -> u64 {
+    if step >= n { return 1; }
+    ways(step + 1, n) + ways(step + 2, n)
+}
+
+fn total(values: &[i64]) -> i64 {
+    let mut sum = 0;
+    for v in values { sum += v; }
+    sum
+}
+
+fn main() {
+    for _ in 0..3 {
+        println!(\"{}\", count_pairs(&numbers(10), 5) + ways(0, 5) + total(&[1]) as u64);
+    }
+}
+
+#[test]
+fn pairs() {
+    for _ in 0..2 { assert_eq!(count_pairs(&[1, 4], 5), 1); }
+}
+";
+
+    #[test]
+    fn recursion_and_the_deepest_loops_come_first() {
+        let hot = hot_functions(PROGRAM);
+        let names: Vec<&str> = hot.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["ways", "count_pairs", "total"], "main, the test and loop-free `numbers` are left out");
+        assert!(hot[1].text(PROGRAM).starts_with("fn count_pairs(") && hot[1].text(PROGRAM).ends_with("    pairs\n}"));
+    }
+
+    #[test]
+    fn a_reply_replaces_the_function_and_drops_what_the_program_already_defines() {
+        let hot = hot_functions(PROGRAM);
+        let count_pairs = hot.iter().find(|f| f.name == "count_pairs").expect("count_pairs is hot");
+        let reply = "use std::collections::{HashMap};\nuse std::io::{self, Write};\n\n\
+                     fn numbers(n: usize) -> Vec<i64> { Vec::new() }\n\n\
+                     fn count_pairs(values: &[i64], target: i64) -> u64 {\n    helper(values, target)\n}\n\n\
+                     fn helper(values: &[i64], target: i64) -> u64 {\n    let seen: HashMap<i64, u64> = HashMap::new();\n    \
+                     values.len() as u64 + target as u64 + seen.len() as u64\n}\n\n\
+                     fn main() {\n    println!(\"{}\", count_pairs(&[], 0));\n}\n\n\
+                     #[test]\nfn pairs() {}\n";
+        let spliced = splice(PROGRAM, count_pairs, reply);
+        // HashMap is imported already; `io` is new, so its `use` comes along.
+        assert!(!spliced.contains("use std::collections::{HashMap};"));
+        assert!(spliced.contains("use std::io::{self, Write};\n\nfn count_pairs("));
+        for repeated in ["fn numbers(", "fn main(", "fn pairs("] {
+            assert_eq!(spliced.matches(repeated).count(), 1, "{repeated} is the program's own");
+        }
+        assert!(spliced.contains("/// Reads numbers.\nfn numbers(n: usize) -> Vec<i64> {\n    (0..n as i64).collect()"));
+        assert!(spliced.contains("fn count_pairs(values: &[i64], target: i64) -> u64 {\n    helper(values, target)\n}\n\nfn helper("));
+        assert!(!spliced.contains("for y in"));
+        assert!(syn::parse_file(&spliced).is_ok());
+        // Everything around the function is byte for byte the same.
+        let (before, after) = (&PROGRAM[..count_pairs.start], &PROGRAM[count_pairs.end..]);
+        assert!(spliced.starts_with(before) && spliced.ends_with(after));
+    }
+
+    #[test]
+    fn a_reply_that_does_not_parse_goes_in_as_it_is() {
+        let hot = hot_functions(PROGRAM);
+        let spliced = splice(PROGRAM, &hot[0], "fn ways(step: usize, n: usize) -> u64 { oops(\n");
+        assert!(spliced.contains("fn ways(step: usize, n: usize) -> u64 { oops(\n\nfn total"));
+        assert!(hot_functions("fn main( {").is_empty());
+    }
+}
