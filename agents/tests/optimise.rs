@@ -163,7 +163,7 @@ fn the_loop_keeps_the_correct_faster_candidate_and_rejects_the_rest_with_reasons
     let cited = summary["sources_cited"].as_array().unwrap();
     assert_eq!(cited.len(), 1, "the kept candidate cited technique [1]: {summary:#}");
     let generator = &summary["usage"]["per_agent"]["generator"];
-    assert_eq!(generator["calls"], 7, "six candidates and one repair: {summary:#}");
+    assert_eq!(generator["calls"], 11, "six candidates, one repair and four fixes: {summary:#}");
 
     // The result: the region replaced, everything else byte for byte.
     let written = std::fs::read_to_string(dir.path().join("slow.optimised.rs")).unwrap();
@@ -183,6 +183,11 @@ fn the_loop_keeps_the_correct_faster_candidate_and_rejects_the_rest_with_reasons
     assert!(verdict(&candidates, "it2/c2/check").starts_with("wrong output on hidden input h"), "{candidates:?}");
     assert!(verdict(&candidates, "it3/c1/check").starts_with("out_of_fuel"), "{candidates:?}");
     assert_eq!(verdict(&candidates, "it3/c2/check"), "its #[test] functions fail");
+    // Each misbehaving candidate had a second chance; the scripted fixer
+    // offered no code.
+    for key in ["it2/c1", "it2/c2", "it3/c1", "it3/c2"] {
+        assert!(verdict(&candidates, &format!("{key}/fixed")).contains("no Rust code"), "{candidates:?}");
+    }
     assert!(run.join("best.rs").is_file() && run.join("summary.json").is_file());
 
     // What the agents were told.
@@ -200,6 +205,40 @@ fn the_loop_keeps_the_correct_faster_candidate_and_rejects_the_rest_with_reasons
         assert!(request.user.contains("Example input v1 (stdin):\n400"), "{}", request.user);
         assert!(!request.user.contains("Example input h"), "{}", request.user);
     }
+}
+
+#[test]
+fn a_candidate_that_misbehaves_is_fixed_from_the_evaluators_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("slow.rs"), SLOW).unwrap();
+    let inputs = write_inputs(dir.path(), &[400, 500]);
+    let llm = ScriptedLlm::start();
+    llm.script(Role::Generator, [text(fenced("Skip small cases:", BREAKS_THE_TEST))]);
+    llm.script(Role::Fix, [text(fenced("Small cases are not special:", FAST))]);
+    let output = marco(dir.path())
+        .args(["optimise", "slow.rs", "--llm-url", &llm.url, "--model", "scripted", "--json", "--no-search"])
+        .args(["--iterations", "1", "--candidates", "1", "--input", &inputs[0], "--input", &inputs[1]])
+        .output()
+        .unwrap();
+    let summary = stdout_json(&output);
+    assert_eq!(summary["improved"], true, "{summary:#}");
+    assert_eq!(summary["correct_candidates"], 1, "{summary:#}");
+    let run = dir.path().join(summary["run_dir"].as_str().unwrap());
+    let candidates = candidate_events(&events(&run));
+    assert_eq!(verdict(&candidates, "it1/c1/check"), "its #[test] functions fail");
+    assert!(verdict(&candidates, "it1/c1/fixed").starts_with("correct"), "{candidates:?}");
+
+    // The fixer saw the broken code, what failed and the line the failure
+    // points at in the file.
+    let asked = llm.received_by(Role::Fix);
+    assert_eq!(asked.len(), 1);
+    let prompt = &asked[0].user;
+    assert!(prompt.contains("if n < 10 { 0 }"), "{prompt}");
+    assert!(prompt.contains("#[test] functions failed") && prompt.contains("right: 9"), "{prompt}");
+    assert!(
+        prompt.contains("The line it points at:\nline ") && prompt.contains(": `assert_eq!(work(3), 9);`"),
+        "{prompt}"
+    );
 }
 
 #[test]
@@ -256,16 +295,17 @@ fn a_program_without_inputs_gets_generated_ones_and_an_interrupted_run_resumes_w
     assert!(summary["fuel_speedup"].as_f64().unwrap() > 10.0);
     let new: Vec<_> = llm.received().into_iter().skip(asked_before).collect();
     let roles: Vec<Role> = new.iter().map(|r| r.role).collect();
-    // it1/c2, analysis; it2/c1, it2/c2, analysis.
+    // it1/c2 and its fix, analysis; it2/c1, it2/c2, analysis.
     assert_eq!(
         roles,
-        [Role::Generator, Role::Analysis, Role::Generator, Role::Generator, Role::Analysis],
+        [Role::Generator, Role::Fix, Role::Analysis, Role::Generator, Role::Generator, Role::Analysis],
         "the resumed run asked again for finished work"
     );
-    // Token counts include the replayed calls: 1 inputs + 5 generator + 2 analyses.
+    // Token counts include the replayed calls: 1 inputs + 5 generator
+    // (4 candidates, 1 fix) + 2 analyses.
     let usage = &summary["usage"]["per_agent"];
     assert_eq!(usage["inputs"]["calls"], 1);
-    assert_eq!(usage["generator"]["calls"], 4);
+    assert_eq!(usage["generator"]["calls"], 5);
     assert_eq!(usage["evaluator"]["calls"], 2);
     // No step was logged twice.
     let mut keys: Vec<String> = events(&run).iter().filter_map(|e| e["key"].as_str().map(String::from)).collect();
@@ -376,8 +416,14 @@ fn inputs_that_do_not_differ_are_refused_and_the_generator_is_told_why() {
     assert_eq!(summary["inputs"]["origin"], "the empty input (no generator worked)");
     assert!(String::from_utf8_lossy(&output.stderr).contains("warning: the LLM's input generator did not work"));
     let asked = llm.received_by(Role::Inputs);
-    assert_eq!(asked.len(), 2);
+    assert_eq!(asked.len(), 3, "three attempts");
     assert!(asked[1].user.contains("printed the same output for every generated input"), "{}", asked[1].user);
+    assert!(
+        asked[1].user.contains("Your previous generator:\n```rust\nfn main() {"),
+        "shown its code: {}",
+        asked[1].user
+    );
+    assert!(asked[2].user.contains("Your previous reply did not work: "), "{}", asked[2].user);
 }
 
 /// With a deterministic model, `--seed` fixes everything the model is asked

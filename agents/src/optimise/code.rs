@@ -121,7 +121,7 @@ impl Source {
     /// (or the code after the chatter when there is no fence), cut to the
     /// region when the reply kept the markers.
     pub fn extract(&self, reply: &str) -> Result<String, NoCode> {
-        let code = largest_code_block(reply).or_else(|| unfenced_code(reply)).ok_or(NoCode::NoCode)?;
+        let code = largest_code_block(reply).or_else(|| unfenced_code(reply)).ok_or(NoCode::Missing)?;
         let code = format!("{}\n", code.trim_end());
         if self.marked {
             if let Ok(region) = Source::program(&code)
@@ -145,7 +145,7 @@ impl Source {
     /// brought) in its place, even when the reply repeated the rest of the
     /// program; a reply without the function may still be a whole program.
     pub fn extract_function(&self, reply: &str, best: &str, function: &Function) -> Result<String, NoCode> {
-        let code = largest_code_block(reply).or_else(|| unfenced_code(reply)).ok_or(NoCode::NoCode)?;
+        let code = largest_code_block(reply).or_else(|| unfenced_code(reply)).ok_or(NoCode::Missing)?;
         if code.contains(&format!("fn {}", function.name)) {
             return Ok(focus::splice(best, function, &code));
         }
@@ -160,7 +160,7 @@ impl Source {
 #[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
 pub enum NoCode {
     #[error("the reply holds no Rust code")]
-    NoCode,
+    Missing,
     #[error("the reply's code has no `fn main`, so it is not the whole program")]
     NoMain,
     #[error("the reply's code has neither the function asked for nor a whole program")]
@@ -172,7 +172,7 @@ pub enum NoCode {
 /// The longest fenced block whose language is Rust or unnamed; an
 /// unterminated last fence (a reply cut off by its token limit) counts up to
 /// the end of the reply.
-fn largest_code_block(reply: &str) -> Option<String> {
+pub(crate) fn largest_code_block(reply: &str) -> Option<String> {
     let mut best: Option<String> = None;
     let mut open: Option<(bool, String)> = None;
     for line in reply.lines() {
@@ -251,7 +251,13 @@ mod tests {
         // The model repeats main but drops the `use` main needs: main stays the program's own.
         let reply = "Here:\n```rust\nfn work(n: u64) -> u64 {\n    n * n.saturating_sub(1) / 2\n}\n\nfn main() {\n    println!(\"{}\", work(10));\n}\n```";
         let spliced = source.extract_function(reply, best, work).expect("the function");
-        assert_eq!(spliced, best.replace("    let mut s = 0;\n    for i in 0..n { s += i; }\n    s\n", "    n * n.saturating_sub(1) / 2\n"));
+        assert_eq!(
+            spliced,
+            best.replace(
+                "    let mut s = 0;\n    for i in 0..n { s += i; }\n    s\n",
+                "    n * n.saturating_sub(1) / 2\n"
+            )
+        );
         let whole = "```rust\nfn main() { println!(\"45\"); }\n```";
         assert_eq!(source.extract_function(whole, best, work).as_deref(), Ok("fn main() { println!(\"45\"); }\n"));
         assert_eq!(source.extract_function("```rust\nfn other() {}\n```", best, work), Err(NoCode::NoFunction));
@@ -284,7 +290,7 @@ mod tests {
         assert_eq!(source.extract("Here:\nfn main() {}\n").unwrap(), "fn main() {}\n");
         // Cut off by the token limit inside the block.
         assert_eq!(source.extract("```rust\nfn main() {\n").unwrap(), "fn main() {\n");
-        assert_eq!(source.extract("I cannot make it faster."), Err(NoCode::NoCode));
+        assert_eq!(source.extract("I cannot make it faster."), Err(NoCode::Missing));
         assert_eq!(source.extract("```rust\nfn helper() {}\n```"), Err(NoCode::NoMain));
     }
 

@@ -33,10 +33,22 @@ impl Function {
 /// The program's functions with a loop or recursion, hottest first (ties:
 /// the longer first). Empty when `code` does not parse.
 pub fn hot_functions(code: &str) -> Vec<Function> {
+    let mut found: Vec<Function> = functions(code).into_iter().filter(|f| f.heat > 0).collect();
+    found.sort_by(|a, b| b.heat.cmp(&a.heat).then((b.end - b.start).cmp(&(a.end - a.start))));
+    found
+}
+
+/// The function called `name` in `code`, hot or not: where a candidate's
+/// new version of a function sits in the candidate.
+pub fn find(code: &str, name: &str) -> Option<Function> {
+    functions(code).into_iter().find(|f| f.name == name)
+}
+
+/// Every free function of the program but `main` and tests, in order.
+fn functions(code: &str) -> Vec<Function> {
     let Ok(file) = syn::parse_file(code) else { return Vec::new() };
     let lines = LineStarts::new(code);
-    let mut found: Vec<Function> = file
-        .items
+    file.items
         .iter()
         .filter_map(|item| match item {
             syn::Item::Fn(f) if f.sig.ident != "main" && !is_test(&f.attrs) => Some(f),
@@ -49,12 +61,9 @@ pub fn hot_functions(code: &str) -> Vec<Function> {
             let heat = if shape.recursive { shape.deepest.max(3) } else { shape.deepest };
             let span = f.span();
             let (start, end) = (lines.offset(span.start())?, lines.offset(span.end())?);
-
-            (heat > 0).then_some(Function { name, start, end, heat })
+            Some(Function { name, start, end, heat })
         })
-        .collect();
-    found.sort_by(|a, b| b.heat.cmp(&a.heat).then((b.end - b.start).cmp(&(a.end - a.start))));
-    found
+        .collect()
 }
 
 /// `code` with `function` replaced by the items of `reply`: a new version of
@@ -114,7 +123,8 @@ fn definitions(item: &syn::Item) -> Vec<String> {
 /// The names a `use` tree imports, each with the kind `use` (a glob by its
 /// path, so that only the same glob counts as a repeat).
 fn imported(tree: &syn::UseTree, prefix: &str, names: &mut Vec<String>) {
-    let join = |last: &dyn std::fmt::Display| if prefix.is_empty() { last.to_string() } else { format!("{prefix}::{last}") };
+    let join =
+        |last: &dyn std::fmt::Display| if prefix.is_empty() { last.to_string() } else { format!("{prefix}::{last}") };
     match tree {
         syn::UseTree::Path(p) => imported(&p.tree, &join(&p.ident), names),
         // `use a::b::{self}` imports `b`.
@@ -251,6 +261,14 @@ fn pairs() {
     }
 
     #[test]
+    fn any_function_but_main_and_tests_is_found_by_name() {
+        let numbers = find(PROGRAM, "numbers").expect("a loop-free function is found too");
+        assert!(numbers.text(PROGRAM).starts_with("/// Reads numbers.\nfn numbers("));
+        assert_eq!(find(PROGRAM, "main"), None);
+        assert_eq!(find(PROGRAM, "pairs"), None, "tests are not candidates' functions");
+    }
+
+    #[test]
     fn a_reply_replaces_the_function_and_drops_what_the_program_already_defines() {
         let hot = hot_functions(PROGRAM);
         let count_pairs = hot.iter().find(|f| f.name == "count_pairs").expect("count_pairs is hot");
@@ -268,8 +286,12 @@ fn pairs() {
         for repeated in ["fn numbers(", "fn main(", "fn pairs("] {
             assert_eq!(spliced.matches(repeated).count(), 1, "{repeated} is the program's own");
         }
-        assert!(spliced.contains("/// Reads numbers.\nfn numbers(n: usize) -> Vec<i64> {\n    (0..n as i64).collect()"));
-        assert!(spliced.contains("fn count_pairs(values: &[i64], target: i64) -> u64 {\n    helper(values, target)\n}\n\nfn helper("));
+        assert!(
+            spliced.contains("/// Reads numbers.\nfn numbers(n: usize) -> Vec<i64> {\n    (0..n as i64).collect()")
+        );
+        assert!(spliced.contains(
+            "fn count_pairs(values: &[i64], target: i64) -> u64 {\n    helper(values, target)\n}\n\nfn helper("
+        ));
         assert!(!spliced.contains("for y in"));
         assert!(syn::parse_file(&spliced).is_ok());
         // Everything around the function is byte for byte the same.

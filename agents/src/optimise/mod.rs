@@ -140,6 +140,14 @@ struct Retrieval {
     note: Option<String>,
 }
 
+/// Why a candidate gets a second chance.
+enum Retry<'a> {
+    /// It did not compile; what rustc said.
+    Compile(&'a str),
+    /// It compiled but failed a test, printed something else or crashed.
+    Behaviour(&'a Check),
+}
+
 /// What happened to one candidate.
 #[derive(Debug, Clone)]
 struct Tried {
@@ -327,20 +335,21 @@ impl Optimiser<'_> {
             let reply =
                 self.ask(&format!("{key}/generate"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, temperature)?;
             let mut attempt = self.evaluate(&key, candidate, function, &reply, "check", &state.best)?;
-            if let Some(Check::CompileError { diagnostics }) = &attempt.check
-                && !self.options.single_shot
+            if !self.options.single_shot
+                && let Some(Check::CompileError { diagnostics }) = attempt.check.clone()
             {
-                let broken = attempt.code.clone().unwrap_or_default();
                 self.progress(&format!("iteration {iteration}: repairing candidate {candidate} from rustc's errors"))?;
-                let repair = self.ask(
-                    &format!("{key}/repair"),
-                    Agent::Generator,
-                    prompts::GENERATOR_SYSTEM,
-                    prompts::repair(&broken, diagnostics),
-                    0.2,
-                )?;
-                attempt = self.evaluate(&key, candidate, None, &repair, "recheck", &state.best)?;
-                attempt.function = function.map(|f| f.name.clone());
+                attempt = self.retry(&key, function, attempt, &state.best, Retry::Compile(&diagnostics))?;
+            }
+            if !self.options.single_shot
+                && self.budget_spent(started).is_none()
+                && let Some(check) = attempt.check.clone()
+                && check.misbehaves()
+            {
+                self.progress(&format!(
+                    "iteration {iteration}: fixing candidate {candidate} from the evaluator's findings"
+                ))?;
+                attempt = self.retry(&key, function, attempt, &state.best, Retry::Behaviour(&check))?;
             }
             tried.push(attempt);
         }
@@ -348,7 +357,8 @@ impl Optimiser<'_> {
         Ok(())
     }
 
-    /// Extracts the code of a reply and checks it.
+    /// Extracts the code of a reply and checks it. A reply asked for
+    /// `function` alone is spliced into `base`, the code it was asked about.
     fn evaluate(
         &mut self,
         key: &str,
@@ -356,7 +366,7 @@ impl Optimiser<'_> {
         function: Option<&focus::Function>,
         reply: &Reply,
         step: &str,
-        best: &str,
+        base: &str,
     ) -> Result<Tried> {
         let mut tried = Tried {
             candidate,
@@ -368,12 +378,12 @@ impl Optimiser<'_> {
         };
         let source = self.task.source();
         let extracted = match function {
-            Some(f) => source.extract_function(&reply.text, best, f),
+            Some(f) => source.extract_function(&reply.text, base, f),
             None => source.extract(&reply.text),
         };
         match extracted {
-            Ok(code) if code.trim() == best.trim() => {
-                let why = "the reply's code is the current best, unchanged";
+            Ok(code) if code.trim() == base.trim() => {
+                let why = "the reply's code is the code it was asked to change, unchanged";
                 self.journal.log("candidate", serde_json::json!({ "key": key, "step": step, "unusable": why }))?;
                 tried.unusable = Some(why.to_string());
             }
@@ -394,6 +404,55 @@ impl Optimiser<'_> {
             }
         }
         Ok(tried)
+    }
+
+    /// A candidate's second chance: the generator is shown what went wrong
+    /// (rustc's errors, or how it misbehaved and the lines that points at)
+    /// and asked for a corrected version, which is checked in its place
+    /// when the reply has code. A candidate that rewrote one function
+    /// corrects just that function.
+    fn retry(
+        &mut self,
+        key: &str,
+        function: Option<&focus::Function>,
+        failed: Tried,
+        best: &str,
+        why: Retry<'_>,
+    ) -> Result<Tried> {
+        let code = failed.code.clone().unwrap_or_default();
+        let source = self.task.source();
+        let rewritten = function.and_then(|f| focus::find(&code, &f.name));
+        let target = match &rewritten {
+            Some(f) => prompts::Target::Function(f),
+            None => prompts::Target::All { marked: source.is_marked() },
+        };
+        let (step, prompt) = match why {
+            Retry::Compile(diagnostics) => ("repair", prompts::repair(&code, target, diagnostics)),
+            Retry::Behaviour(check) => {
+                let failure = check.feedback();
+                // Line numbers in a panic or assertion refer to the file
+                // as built, which is the assembled program for a user's
+                // file (a problem's harness is built differently).
+                let file = self.task.assemble(&code);
+                let lines = if source.is_whole_program() || source.is_marked() {
+                    pointed_lines(&file, &failure)
+                } else {
+                    Vec::new()
+                };
+                let original = function.map(|f| f.text(best));
+                ("fix", prompts::fix(&code, target, original, &failure, &lines))
+            }
+        };
+        let reply = self.ask(&format!("{key}/{step}"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, 0.2)?;
+        let recheck = if step == "repair" { "recheck" } else { "fixed" };
+        let mut retried = self.evaluate(key, failed.candidate, rewritten.as_ref(), &reply, recheck, &code)?;
+        // A reply with nothing to check leaves the candidate as it was, so
+        // that the feedback keeps what was wrong with it.
+        if retried.check.is_none() {
+            return Ok(failed);
+        }
+        retried.function = failed.function;
+        Ok(retried)
     }
 
     /// Keeps the best correct candidate if it is really faster, and writes
@@ -620,6 +679,24 @@ impl search::QueryModel for QueryAsker<'_> {
     }
 }
 
+/// The lines of `file` that `message` points at as `main.rs:LINE:COLUMN`
+/// (a panic's location, an assertion's), at most two, each once.
+fn pointed_lines<'a>(file: &'a str, message: &str) -> Vec<(usize, &'a str)> {
+    let lines: Vec<&str> = file.lines().collect();
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    for (at, _) in message.match_indices("main.rs:") {
+        let digits: String = message[at + "main.rs:".len()..].chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(number) = digits.parse::<usize>()
+            && let Some(text) = number.checked_sub(1).and_then(|i| lines.get(i))
+            && !found.iter().any(|(n, _)| *n == number)
+            && found.len() < 2
+        {
+            found.push((number, text));
+        }
+    }
+    found
+}
+
 /// Technique numbers `[n]` a reply cites, within `1..=count`.
 fn cited(reply: &str, count: usize) -> BTreeSet<usize> {
     let mut found = BTreeSet::new();
@@ -649,5 +726,14 @@ mod tests {
     fn citations_are_read_within_range() {
         assert_eq!(cited("Used [2] and [ 1 ], not [7] or [x].", 3), BTreeSet::from([1, 2]));
         assert!(cited("v[i] = a[0];", 0).is_empty());
+    }
+
+    #[test]
+    fn a_panic_location_is_quoted_from_the_file() {
+        let file = "fn main() {\n    let v = vec![1];\n    let x = v[3];\n}\n";
+        let message =
+            "thread 'main' panicked at main.rs:3:13:\nindex out of bounds\nagain at main.rs:3:13, main.rs:9:1";
+        assert_eq!(pointed_lines(file, message), [(3, "    let x = v[3];")], "once each, and only lines that exist");
+        assert!(pointed_lines(file, "no location").is_empty());
     }
 }

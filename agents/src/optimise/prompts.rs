@@ -88,17 +88,8 @@ pub fn generate(
         }
     }
     prompt.push_str(CHECKLIST);
-    match target {
-        Target::All { .. } => prompt.push_str("\nReply with the complete faster code in one ```rust block."),
-        Target::Function(function) => {
-            let _ = write!(
-                prompt,
-                "\nReply with the new `{}` in one ```rust block: the function with the same name, signature and \
-                 results, plus any helper functions or `use` lines it needs. Do not repeat the rest of the program.",
-                function.name
-            );
-        }
-    }
+    prompt.push('\n');
+    prompt.push_str(&reply_with(target, "faster"));
     prompt
 }
 
@@ -109,14 +100,85 @@ const CHECKLIST: &str = "\nWhere the time usually goes: a better algorithm (an O
     (hoist it out of the loop); slow I/O (build the output in one `String` and print once). Change the code: an \
     unchanged copy is worthless. Keep every function that a #[test] calls, with its signature.\n";
 
-/// Asks to fix a candidate that did not compile.
-pub fn repair(code: &str, diagnostics: &str) -> String {
-    format!(
-        "This Rust code did not compile. Fix it, keeping its speed-ups and its behaviour.\n\n```rust\n{}```\n\n\
-         rustc said:\n{}\n\nReply with the complete corrected code in one ```rust block.",
-        ensure_newline(code),
-        clip(diagnostics, 2000)
-    )
+/// Asks to fix a candidate that did not compile. A candidate that rewrote
+/// one function (`target`, found in `code`) fixes just that function.
+pub fn repair(code: &str, target: Target<'_>, diagnostics: &str) -> String {
+    let mut prompt = match target {
+        Target::Function(function) => format!(
+            "This Rust program did not compile after its function `{}` was rewritten. Fix the function, keeping \
+             its speed-ups and its behaviour.\n\n```rust\n{}```",
+            function.name,
+            ensure_newline(code)
+        ),
+        Target::All { .. } => format!(
+            "This Rust code did not compile. Fix it, keeping its speed-ups and its behaviour.\n\n```rust\n{}```",
+            ensure_newline(code)
+        ),
+    };
+    let _ = write!(prompt, "\n\nrustc said:\n{}\n", clip(diagnostics, 2000));
+    prompt.push_str(&reply_with(target, "corrected"));
+    prompt
+}
+
+/// Asks to fix a candidate that compiles but behaves differently from the
+/// original: `failure` is what the evaluator found, `lines` the lines of the
+/// file it points at (number and text). A candidate that rewrote one
+/// function is shown the original function beside its new one and fixes
+/// just that.
+pub fn fix(code: &str, target: Target<'_>, original: Option<&str>, failure: &str, lines: &[(usize, &str)]) -> String {
+    let mut prompt = String::new();
+    match target {
+        Target::Function(function) => {
+            let _ = write!(
+                prompt,
+                "The function `{}` of this Rust program was rewritten to be faster, but the program now behaves \
+                 differently from the original, so the rewrite cannot be used.\n\n```rust\n{}```\n",
+                function.name,
+                ensure_newline(code)
+            );
+            if let Some(original) = original {
+                let _ = write!(
+                    prompt,
+                    "\nThe original `{}`, which was correct:\n```rust\n{}```\n",
+                    function.name,
+                    ensure_newline(original)
+                );
+            }
+        }
+        Target::All { .. } => {
+            let _ = write!(
+                prompt,
+                "This faster version of a Rust program behaves differently from the original, so it cannot be \
+                 used.\n\n```rust\n{}```\n",
+                ensure_newline(code)
+            );
+        }
+    }
+    let _ = write!(prompt, "\nWhat the evaluator found: {}\n", clip(failure, 1200));
+    if !lines.is_empty() {
+        prompt.push_str("The line it points at:\n");
+        for (number, text) in lines {
+            let _ = writeln!(prompt, "line {number}: `{}`", text.trim());
+        }
+    }
+    prompt.push_str(
+        "\nFind the mistake and fix it, keeping the speed-up: the output must be exactly the original's for every \
+         input, and the #[test] functions must pass.\n",
+    );
+    prompt.push_str(&reply_with(target, "corrected"));
+    prompt
+}
+
+/// The closing instruction: the whole code, or just the function.
+fn reply_with(target: Target<'_>, what: &str) -> String {
+    match target {
+        Target::All { .. } => format!("Reply with the complete {what} code in one ```rust block."),
+        Target::Function(function) => format!(
+            "Reply with the {what} `{}` in one ```rust block: the function with the same name and signature, plus \
+             any helper functions or `use` lines it needs. Do not repeat the rest of the program.",
+            function.name
+        ),
+    }
 }
 
 /// Asks for a short analysis of one iteration's results.
@@ -136,7 +198,7 @@ pub fn analyse(code: &str, results: &[String]) -> String {
 }
 
 /// Asks for a program that prints one input for `program`.
-pub fn input_generator(program: &str, previous_failure: Option<&str>) -> String {
+pub fn input_generator(program: &str, previous: Option<(&str, &str)>) -> String {
     let mut prompt = format!(
         "Here is a Rust program that reads its input from stdin:\n```rust\n{}```\n\n\
          Write a different, short Rust program: an input generator. It reads one integer seed from stdin and \
@@ -150,8 +212,22 @@ pub fn input_generator(program: &str, previous_failure: Option<&str>) -> String 
          // print one input here, using next() for random numbers\n}}\n```",
         ensure_newline(program)
     );
-    if let Some(failure) = previous_failure {
-        let _ = write!(prompt, "\n\nYour previous generator did not work: {}", clip(failure, 800));
+    // Shown its own code and what went wrong, a small model fixes the
+    // mistake (mostly a type error rustc explains) instead of making a new one.
+    match previous {
+        Some((code, failure)) if !code.trim().is_empty() => {
+            let _ = write!(
+                prompt,
+                "\n\nYour previous generator:\n```rust\n{}```\ndid not work: {}\nFix it and reply with the whole \
+                 corrected generator.",
+                ensure_newline(&clip(code, 2500)),
+                clip(failure, 800)
+            );
+        }
+        Some((_, failure)) => {
+            let _ = write!(prompt, "\n\nYour previous reply did not work: {}", clip(failure, 800));
+        }
+        None => {}
     }
     prompt
 }

@@ -44,6 +44,12 @@ impl Check {
         }
     }
 
+    /// It compiled but did not behave as the original: a failing test,
+    /// other output, a crash or a run past its limits.
+    pub fn misbehaves(&self) -> bool {
+        matches!(self, Check::TestsFailed { .. } | Check::WrongOutput { .. } | Check::Failed { .. })
+    }
+
     /// What the generator is told.
     pub fn feedback(&self) -> String {
         match self {

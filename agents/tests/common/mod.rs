@@ -23,6 +23,8 @@ pub enum Role {
     Queries,
     Analysis,
     Repair,
+    /// Asked to fix a candidate that compiled but misbehaved.
+    Fix,
     Generator,
     /// Writes a first solution from a problem statement (the bench's LLM start).
     Solver,
@@ -38,6 +40,8 @@ impl Role {
             Role::Queries
         } else if system.contains("performance analyst") {
             Role::Analysis
+        } else if user.contains("behaves differently from the original") {
+            Role::Fix
         } else if user.contains("did not compile") {
             Role::Repair
         } else {
