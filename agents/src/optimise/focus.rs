@@ -19,8 +19,10 @@ pub struct Function {
     /// included) in the program.
     start: usize,
     end: usize,
-    /// Deepest loop nesting; a recursive function counts as 3.
-    heat: u32,
+    /// Deepest loop nesting in its body.
+    pub loops: u32,
+    /// Whether it calls itself.
+    pub recursive: bool,
 }
 
 impl Function {
@@ -28,13 +30,19 @@ impl Function {
     pub fn text<'a>(&self, code: &'a str) -> &'a str {
         &code[self.start..self.end]
     }
+
+    /// How much work its shape suggests: the deepest loop nesting, with
+    /// recursion counting as 3 (it can repeat work exponentially).
+    fn heat(&self) -> u32 {
+        if self.recursive { self.loops.max(3) } else { self.loops }
+    }
 }
 
 /// The program's functions with a loop or recursion, hottest first (ties:
 /// the longer first). Empty when `code` does not parse.
 pub fn hot_functions(code: &str) -> Vec<Function> {
-    let mut found: Vec<Function> = functions(code).into_iter().filter(|f| f.heat > 0).collect();
-    found.sort_by(|a, b| b.heat.cmp(&a.heat).then((b.end - b.start).cmp(&(a.end - a.start))));
+    let mut found: Vec<Function> = functions(code).into_iter().filter(|f| f.heat() > 0).collect();
+    found.sort_by(|a, b| b.heat().cmp(&a.heat()).then((b.end - b.start).cmp(&(a.end - a.start))));
     found
 }
 
@@ -58,10 +66,10 @@ fn functions(code: &str) -> Vec<Function> {
             let name = f.sig.ident.to_string();
             let mut shape = Shape { name: &name, depth: 0, deepest: 0, recursive: false };
             shape.visit_block(&f.block);
-            let heat = if shape.recursive { shape.deepest.max(3) } else { shape.deepest };
             let span = f.span();
             let (start, end) = (lines.offset(span.start())?, lines.offset(span.end())?);
-            Some(Function { name, start, end, heat })
+            let (loops, recursive) = (shape.deepest, shape.recursive);
+            Some(Function { name, start, end, loops, recursive })
         })
         .collect()
 }
@@ -257,6 +265,8 @@ fn pairs() {
         let hot = hot_functions(PROGRAM);
         let names: Vec<&str> = hot.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["ways", "count_pairs", "total"], "main, the test and loop-free `numbers` are left out");
+        assert!(hot[0].recursive && hot[0].loops == 0);
+        assert!(!hot[1].recursive && hot[1].loops == 2);
         assert!(hot[1].text(PROGRAM).starts_with("fn count_pairs(") && hot[1].text(PROGRAM).ends_with("    pairs\n}"));
     }
 

@@ -8,7 +8,8 @@
 //! [`focus`]), given the evaluator's last feedback and analysis and the
 //! techniques; build each, with one repair
 //! round for a compile error; check it (tests, identical behaviour on every
-//! input, hidden ones included) and count its fuel; time the most promising
+//! input, hidden ones included), with one fix round for a candidate that
+//! misbehaves, and count its fuel; time the most promising
 //! one natively against the current best; keep it if it is faster; ask the
 //! evaluator for a short analysis. Every step is logged in the run
 //! directory ([`journal`]), which is what makes a run resumable.

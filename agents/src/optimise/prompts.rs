@@ -66,6 +66,9 @@ pub fn generate(
                 ensure_newline(code),
                 function.text(code)
             );
+            if let Some(hint) = shape_hint(function) {
+                let _ = writeln!(prompt, "\n{hint}");
+            }
         }
     }
     if !history.is_empty() {
@@ -91,6 +94,31 @@ pub fn generate(
     prompt.push('\n');
     prompt.push_str(&reply_with(target, "faster"));
     prompt
+}
+
+/// The usual speed-up for a function of this shape, spelled out: a small
+/// model that rewrites recursion as a table or nested loops as a lookup
+/// tends to drop a case; these say which parts must stay as they are.
+fn shape_hint(function: &Function) -> Option<String> {
+    let name = &function.name;
+    if function.recursive {
+        return Some(format!(
+            "`{name}` calls itself, so it may solve the same case many times over. Memoise it: keep its base \
+             cases, its checks and its recursive formula exactly as they are, and remember each result in a table \
+             (a `Vec<Option<_>>` indexed by the argument that changes, or a `HashMap`) so that every case is \
+             computed once. A helper that takes the table can do the recursion; `{name}` keeps its signature and \
+             calls it."
+        ));
+    }
+    (function.loops >= 2).then(|| {
+        format!(
+            "`{name}` has nested loops, so its innermost loop runs most. Take work out of it: a lookup in a \
+             `HashMap` or a count of the values seen so far instead of scanning for a partner, a running value \
+             updated as the loop moves instead of recomputing it, or loops ordered so that the innermost one walks \
+             memory in order (rows, not columns). Work through a small case with duplicates by hand before \
+             answering."
+        )
+    })
 }
 
 /// What usually makes Rust faster, for models that need a nudge.
@@ -199,14 +227,16 @@ pub fn analyse(code: &str, results: &[String]) -> String {
 
 /// Asks for a program that prints one input for `program`.
 pub fn input_generator(program: &str, previous: Option<(&str, &str)>) -> String {
+    // The starting point reads stdin without a `use`: small models copy the
+    // body and drop the import, and `read_to_string` then does not compile.
     let mut prompt = format!(
         "Here is a Rust program that reads its input from stdin:\n```rust\n{}```\n\n\
          Write a different, short Rust program: an input generator. It reads one integer seed from stdin and \
          prints one input for the program above, in exactly the format the program parses (read its comments \
          and its `main`), with values varied by the seed. Make the input large enough that the program above \
          does real work, but small enough that it finishes within a second. Do not copy the program above. \
-         Start from this:\n```rust\nuse std::io::Read;\n\nfn main() {{\n    let mut text = String::new();\n    \
-         std::io::stdin().read_to_string(&mut text).unwrap();\n    let seed: u64 = text.trim().parse().unwrap_or(1);\n    \
+         Start from this:\n```rust\nfn main() {{\n    let mut text = String::new();\n    \
+         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).unwrap();\n    let seed: u64 = text.trim().parse().unwrap_or(1);\n    \
          let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);\n    \
          let mut next = move || {{ state = state.wrapping_mul(6364136223846793005).wrapping_add(1); state >> 33 }};\n    \
          // print one input here, using next() for random numbers\n}}\n```",
@@ -264,4 +294,27 @@ pub fn solve(title: &str, statement: &str, owner: &str, signatures: &[&str], pre
     }
     prompt.push_str("\nReply with the code in one ```rust block.");
     prompt
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::optimise::focus;
+
+    const CODE: &str = "fn f(n: u64) -> u64 { if n < 2 { n } else { f(n - 1) + f(n - 2) } }
+fn g(v: &[u64]) -> u64 { let mut s = 0; for a in v { for b in v { s += a * b; } } s }
+fn h(v: &[u64]) -> u64 { let mut s = 0; for a in v { s += a; } s }
+fn main() {}
+";
+
+    #[test]
+    fn recursion_and_nested_loops_get_their_usual_speed_up_spelled_out() {
+        let hint = |name: &str| shape_hint(&focus::find(CODE, name).expect("found"));
+        assert!(hint("f").expect("recursive").contains("Memoise it: keep its base cases"));
+        assert!(hint("g").expect("nested").contains("`g` has nested loops"));
+        assert_eq!(hint("h"), None, "one loop: nothing to spell out");
+        let f = focus::find(CODE, "f").expect("found");
+        let prompt = generate("Reads nothing.", CODE, Target::Function(&f), &[], None, &[], None);
+        assert!(prompt.contains("`f` calls itself") && prompt.ends_with("Do not repeat the rest of the program."));
+    }
 }
