@@ -23,6 +23,8 @@ pub struct Function {
     pub loops: u32,
     /// Whether it calls itself.
     pub recursive: bool,
+    /// Its signature as written, whitespace collapsed.
+    pub signature: String,
 }
 
 impl Function {
@@ -69,7 +71,8 @@ fn functions(code: &str) -> Vec<Function> {
             let span = f.span();
             let (start, end) = (lines.offset(span.start())?, lines.offset(span.end())?);
             let (loops, recursive) = (shape.deepest, shape.recursive);
-            Some(Function { name, start, end, loops, recursive })
+            let signature = lines.text_of(&f.sig)?.split_whitespace().collect::<Vec<_>>().join(" ");
+            Some(Function { name, start, end, loops, recursive, signature })
         })
         .collect()
 }
@@ -267,6 +270,7 @@ fn pairs() {
         assert_eq!(names, ["ways", "count_pairs", "total"], "main, the test and loop-free `numbers` are left out");
         assert!(hot[0].recursive && hot[0].loops == 0);
         assert!(!hot[1].recursive && hot[1].loops == 2);
+        assert_eq!(hot[1].signature, "fn count_pairs(xs: &[i64], target: i64) -> u64");
         assert!(hot[1].text(PROGRAM).starts_with("fn count_pairs(") && hot[1].text(PROGRAM).ends_with("    pairs\n}"));
     }
 

@@ -427,8 +427,14 @@ impl Optimiser<'_> {
             Some(f) => prompts::Target::Function(f),
             None => prompts::Target::All { marked: source.is_marked() },
         };
+        // A rewrite that changed the function's signature breaks its
+        // callers, which are not the candidate's to change.
+        let signature = function
+            .zip(rewritten.as_ref())
+            .filter(|(old, new)| old.signature != new.signature)
+            .map(|(old, _)| old.signature.as_str());
         let (step, prompt) = match why {
-            Retry::Compile(diagnostics) => ("repair", prompts::repair(&code, target, diagnostics)),
+            Retry::Compile(diagnostics) => ("repair", prompts::repair(&code, target, signature, diagnostics)),
             Retry::Behaviour(check) => {
                 let failure = check.feedback();
                 // Line numbers in a panic or assertion refer to the file
@@ -441,7 +447,7 @@ impl Optimiser<'_> {
                     Vec::new()
                 };
                 let original = function.map(|f| f.text(best));
-                ("fix", prompts::fix(&code, target, original, &failure, &lines))
+                ("fix", prompts::fix(&code, target, original, signature, &failure, &lines))
             }
         };
         let reply = self.ask(&format!("{key}/{step}"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, 0.2)?;

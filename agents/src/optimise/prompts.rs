@@ -130,7 +130,10 @@ const CHECKLIST: &str = "\nWhere the time usually goes: a better algorithm (an O
 
 /// Asks to fix a candidate that did not compile. A candidate that rewrote
 /// one function (`target`, found in `code`) fixes just that function.
-pub fn repair(code: &str, target: Target<'_>, diagnostics: &str) -> String {
+///
+/// `signature` is the function's original signature when the candidate
+/// changed it: the rest of the program still calls the original.
+pub fn repair(code: &str, target: Target<'_>, signature: Option<&str>, diagnostics: &str) -> String {
     let mut prompt = match target {
         Target::Function(function) => format!(
             "This Rust program did not compile after its function `{}` was rewritten. Fix the function, keeping \
@@ -144,6 +147,7 @@ pub fn repair(code: &str, target: Target<'_>, diagnostics: &str) -> String {
         ),
     };
     let _ = write!(prompt, "\n\nrustc said:\n{}\n", clip(diagnostics, 2000));
+    prompt.push_str(&keep_signature(target, signature));
     prompt.push_str(&reply_with(target, "corrected"));
     prompt
 }
@@ -153,7 +157,14 @@ pub fn repair(code: &str, target: Target<'_>, diagnostics: &str) -> String {
 /// file it points at (number and text). A candidate that rewrote one
 /// function is shown the original function beside its new one and fixes
 /// just that.
-pub fn fix(code: &str, target: Target<'_>, original: Option<&str>, failure: &str, lines: &[(usize, &str)]) -> String {
+pub fn fix(
+    code: &str,
+    target: Target<'_>,
+    original: Option<&str>,
+    signature: Option<&str>,
+    failure: &str,
+    lines: &[(usize, &str)],
+) -> String {
     let mut prompt = String::new();
     match target {
         Target::Function(function) => {
@@ -193,8 +204,24 @@ pub fn fix(code: &str, target: Target<'_>, original: Option<&str>, failure: &str
         "\nFind the mistake and fix it, keeping the speed-up: the output must be exactly the original's for every \
          input, and the #[test] functions must pass.\n",
     );
+    prompt.push_str(&keep_signature(target, signature));
     prompt.push_str(&reply_with(target, "corrected"));
     prompt
+}
+
+/// When a rewritten function changed its signature: the callers (main and
+/// the tests) stay as they are, so the original signature must come back,
+/// with any new state moved into a helper.
+fn keep_signature(target: Target<'_>, signature: Option<&str>) -> String {
+    match (target, signature) {
+        (Target::Function(function), Some(signature)) => format!(
+            "The rest of the program and its #[test] functions stay as they are and call `{name}` as `{signature}`, \
+             so keep exactly that signature. Put any new parameter (a memo table, a buffer) on a helper function \
+             that `{name}` creates and calls.\n",
+            name = function.name
+        ),
+        _ => String::new(),
+    }
 }
 
 /// The closing instruction: the whole code, or just the function.
@@ -316,5 +343,15 @@ fn main() {}
         let f = focus::find(CODE, "f").expect("found");
         let prompt = generate("Reads nothing.", CODE, Target::Function(&f), &[], None, &[], None);
         assert!(prompt.contains("`f` calls itself") && prompt.ends_with("Do not repeat the rest of the program."));
+    }
+
+    #[test]
+    fn a_repair_of_a_function_whose_signature_changed_asks_for_the_original_signature_back() {
+        let f = focus::find(CODE, "f").expect("found");
+        let changed = repair(CODE, Target::Function(&f), Some(&f.signature), "error[E0061]");
+        assert!(changed.contains("call `f` as `fn f(n: u64) -> u64`, so keep exactly that signature"), "{changed}");
+        let same = repair(CODE, Target::Function(&f), None, "error[E0308]");
+        assert!(!same.contains("keep exactly that signature"), "{same}");
+        assert!(same.starts_with("This Rust program did not compile after its function `f` was rewritten"));
     }
 }
