@@ -241,6 +241,64 @@ fn a_candidate_that_misbehaves_is_fixed_from_the_evaluators_findings() {
     );
 }
 
+/// Sums a square grid column by column, one cell per step: the same
+/// instructions (and fuel) as row by row (`black_box` keeps LLVM from
+/// seeing that the row-by-row index is `k`), but natively nearly every step
+/// misses the cache.
+const COLUMNS: &str = "use std::io::Read;
+
+// marco:begin
+fn total(grid: &[u32], n: usize) -> u64 {
+    let mut sum = 0u64;
+    for k in 0..n * n {
+        let (i, j) = (k % n, k / n);
+        sum += grid[std::hint::black_box(i) * n + j] as u64;
+    }
+    sum
+}
+// marco:end
+
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).unwrap();
+    let n: usize = input.trim().parse().unwrap_or(64);
+    let grid: Vec<u32> = (0..n * n).map(|x| (x as u32).wrapping_mul(2654435761) >> 8).collect();
+    println!(\"{}\", total(&grid, n));
+}
+";
+
+const ROWS: &str = "fn total(grid: &[u32], n: usize) -> u64 {
+    let mut sum = 0u64;
+    for k in 0..n * n {
+        let (i, j) = (k / n, k % n);
+        sum += grid[std::hint::black_box(i) * n + j] as u64;
+    }
+    sum
+}";
+
+#[test]
+fn a_candidate_with_the_same_fuel_is_kept_only_when_measurably_faster_natively() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("columns.rs"), COLUMNS).unwrap();
+    let inputs = write_inputs(dir.path(), &[2048, 2000]);
+    let llm = ScriptedLlm::start();
+    llm.script(Role::Generator, [text(fenced("Walk memory in order:", ROWS))]);
+    let output = marco(dir.path())
+        .args(["optimise", "columns.rs", "--llm-url", &llm.url, "--model", "scripted", "--json", "--no-search"])
+        .args(["--iterations", "1", "--candidates", "1", "--input", &inputs[0], "--input", &inputs[1]])
+        .output()
+        .unwrap();
+    let summary = stdout_json(&output);
+    let fuel = summary["fuel_speedup"].as_f64().unwrap();
+    assert!((0.99..=1.01).contains(&fuel), "the same instructions: {summary:#}");
+    assert_eq!(summary["improved"], true, "{summary:#}");
+    assert_eq!(summary["wall"]["verdict"], "faster", "{summary:#}");
+    let run = dir.path().join(summary["run_dir"].as_str().unwrap());
+    let decision = events(&run).into_iter().find(|e| e["type"] == "decision").expect("a decision");
+    assert_eq!(decision["data"]["native_only"], true, "{decision:#}");
+    assert_eq!(decision["data"]["timing"]["verdict"], "faster", "{decision:#}");
+}
+
 #[test]
 fn a_program_without_inputs_gets_generated_ones_and_an_interrupted_run_resumes_without_repeating_work() {
     let dir = tempfile::tempdir().unwrap();

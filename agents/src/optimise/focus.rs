@@ -94,20 +94,88 @@ pub fn splice(code: &str, function: &Function, reply: &str) -> String {
                 .flat_map(definitions)
                 .collect();
             let lines = LineStarts::new(reply);
-            let kept: Vec<&str> = new
+            let kept: Vec<String> = new
                 .items
                 .iter()
                 .filter(|item| {
                     let names = definitions(item);
                     names.is_empty() || names.iter().any(|name| !defined.contains(name))
                 })
-                .filter_map(|item| lines.text_of(item))
+                .filter_map(|item| {
+                    let text = lines.text_of(item)?;
+                    Some(match item {
+                        syn::Item::Fn(f) if f.sig.ident == function.name => {
+                            with_extra_state(function, f, text).unwrap_or_else(|| text.to_string())
+                        }
+                        _ => text.to_string(),
+                    })
+                })
                 .collect();
             kept.join("\n\n")
         }
         _ => reply.trim().to_string(),
     };
     format!("{}{}{}", &code[..function.start], replacement, &code[function.end..])
+}
+
+/// A new version of `function` that takes extra trailing `&mut` parameters
+/// (the memo table a small model adds when it memoises) breaks every caller,
+/// and the callers (`main`, the tests) are not the candidate's to change.
+/// So the new version becomes `NAME_with`, recursion included, and `NAME`
+/// keeps its original signature and calls it with fresh, empty state.
+/// `None` when the new version is not of that shape.
+fn with_extra_state(function: &Function, new: &syn::ItemFn, text: &str) -> Option<String> {
+    let original: syn::Signature = syn::parse_str(&function.signature).ok()?;
+    let (old_inputs, new_inputs) = (&original.inputs, &new.sig.inputs);
+    if new_inputs.len() <= old_inputs.len() || !original.generics.params.is_empty() {
+        return None;
+    }
+    let mut arguments = Vec::new();
+    for (old, new) in old_inputs.iter().zip(new_inputs) {
+        let (syn::FnArg::Typed(old), syn::FnArg::Typed(new)) = (old, new) else { return None };
+        let syn::Pat::Ident(binding) = &*old.pat else { return None };
+        if old.ty != new.ty {
+            return None;
+        }
+        arguments.push(binding.ident.to_string());
+    }
+    for extra in new_inputs.iter().skip(old_inputs.len()) {
+        let syn::FnArg::Typed(extra) = extra else { return None };
+        if !matches!(&*extra.ty, syn::Type::Reference(r) if r.mutability.is_some()) {
+            return None;
+        }
+        arguments.push("&mut Default::default()".to_string());
+    }
+    if original.output != new.sig.output {
+        return None;
+    }
+    let name = &function.name;
+    let inner = format!("{name}_with");
+    let renamed = rename_calls(text, name, &inner);
+    Some(format!("{} {{\n    {inner}({})\n}}\n\n{renamed}", function.signature, arguments.join(", ")))
+}
+
+/// `text` with each call of `name` (the name as a whole word, then `(`,
+/// not after a `.`) calling `inner` instead; the definition `fn name(`
+/// counts as one.
+fn rename_calls(text: &str, name: &str, inner: &str) -> String {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(at) = rest.find(name) {
+        let before = if at > 0 { rest[..at].chars().last() } else { out.chars().last() };
+        let after = rest[at + name.len()..].trim_start();
+        out.push_str(&rest[..at]);
+        // A method of the same name (`.name(`) is another function.
+        if before.is_none_or(|c| !is_ident(c) && c != '.') && after.starts_with('(') {
+            out.push_str(inner);
+        } else {
+            out.push_str(name);
+        }
+        rest = &rest[at + name.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The names an item brings into scope, to find a reply's items that the
@@ -311,6 +379,36 @@ fn pairs() {
         // Everything around the function is byte for byte the same.
         let (before, after) = (&PROGRAM[..count_pairs.start], &PROGRAM[count_pairs.end..]);
         assert!(spliced.starts_with(before) && spliced.ends_with(after));
+    }
+
+    #[test]
+    fn a_version_that_added_a_memo_parameter_is_wrapped_in_the_original_signature() {
+        let hot = hot_functions(PROGRAM);
+        let ways = hot.iter().find(|f| f.name == "ways").expect("ways is hot");
+        let reply = "use std::collections::HashMap;\n\n\
+                     fn ways(step: usize, n: usize, memo: &mut HashMap<usize, u64>) -> u64 {\n    \
+                     if step >= n { return 1; }\n    if let Some(&known) = memo.get(&step) { return known; }\n    \
+                     let all = ways(step + 1, n, memo) + ways (step + 2, n, memo);\n    memo.insert(step, all);\n    all\n}\n\n\
+                     fn main() {\n    println!(\"{}\", ways(0, 5, &mut HashMap::new()));\n}\n";
+        let spliced = splice(PROGRAM, ways, reply);
+        assert!(
+            spliced.contains(
+                "fn ways(step: usize, n: usize) -> u64 {\n    ways_with(step, n, &mut Default::default())\n}\n\n\
+             fn ways_with(step: usize, n: usize, memo: &mut HashMap<usize, u64>) -> u64 {"
+            ),
+            "{spliced}"
+        );
+        assert!(spliced.contains("ways_with(step + 1, n, memo) + ways_with (step + 2, n, memo)"), "{spliced}");
+        assert!(spliced.contains("ways(0, 5)"), "main is the program's own: {spliced}");
+        assert!(syn::parse_file(&spliced).is_ok());
+
+        // A changed type of an original parameter is not adapted.
+        let retyped = "fn ways(step: u64, n: usize, memo: &mut Vec<u64>) -> u64 { 0 }";
+        assert!(!splice(PROGRAM, ways, retyped).contains("ways_with"));
+        assert_eq!(
+            rename_calls("fn f(x) { f(x) + ff(x) + f (x) + self.f(x) + x.f }", "f", "g"),
+            "fn g(x) { g(x) + ff(x) + g (x) + self.f(x) + x.f }"
+        );
     }
 
     #[test]

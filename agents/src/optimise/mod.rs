@@ -474,6 +474,10 @@ impl Optimiser<'_> {
         let original_fuel = state.original_fuel;
         let mut lines = Vec::new();
         let mut best_new: Option<(&Tried, u64)> = None;
+        // Correct candidates within 1% of the best's fuel: fuel counts
+        // instructions, not cache misses or the allocator's work, so such a
+        // candidate may still be faster natively.
+        let mut level: Option<(&Tried, u64)> = None;
         for t in &tried {
             state.tried += 1;
             let label = match &t.function {
@@ -488,6 +492,10 @@ impl Optimiser<'_> {
                         && best_new.is_none_or(|(_, f)| *fuel < f)
                     {
                         best_new = Some((t, *fuel));
+                    } else if *fuel <= state.best_fuel.saturating_add(state.best_fuel / 100)
+                        && level.is_none_or(|(_, f)| *fuel < f)
+                    {
+                        level = Some((t, *fuel));
                     }
                     let vs_best = state.best_fuel as f64 / (*fuel).max(1) as f64;
                     let trend = if vs_best >= 1.0 {
@@ -506,7 +514,10 @@ impl Optimiser<'_> {
             lines.push(line);
         }
         let mut improved = false;
-        if let Some((winner, fuel)) = best_new {
+        // A candidate that saves fuel is kept unless it is measurably slower
+        // natively; one that does not must be measurably faster natively.
+        let finalist = best_new.map(|(t, fuel)| (t, fuel, false)).or(level.map(|(t, fuel)| (t, fuel, true)));
+        if let Some((winner, fuel, native_only)) = finalist {
             let code = winner.code.clone().unwrap_or_default();
             let key = format!("it{iteration}/c{}/time", winner.candidate);
             self.progress(&format!("iteration {iteration}: timing candidate {} natively", winner.candidate))?;
@@ -518,13 +529,12 @@ impl Optimiser<'_> {
             let timing_text = match timing.verdict {
                 Verdict::Faster => "measurably faster natively",
                 Verdict::Slower => "measurably slower natively",
-                Verdict::NoSignificantDifference => "natively no measurable difference",
+                Verdict::NoSignificantDifference => "not measurably different natively",
             };
-            if timing.verdict == Verdict::Slower {
-                lines.push(format!(
-                    "candidate {} used less fuel but was slower natively ({timing_text}): not kept",
-                    winner.candidate
-                ));
+            let kept = if native_only { timing.verdict == Verdict::Faster } else { timing.verdict != Verdict::Slower };
+            if !kept {
+                let fuel_text = if native_only { "used about the same fuel" } else { "used less fuel" };
+                lines.push(format!("candidate {} {fuel_text} and was {timing_text}: not kept", winner.candidate));
             } else {
                 lines.push(format!("candidate {} kept as the new best ({timing_text})", winner.candidate));
                 for n in cited(&winner.reply, techniques.len()) {
@@ -539,7 +549,7 @@ impl Optimiser<'_> {
                 "decision",
                 serde_json::json!({
                     "iteration": iteration, "candidate": winner.candidate, "kept": improved,
-                    "fuel": fuel, "timing": timing,
+                    "fuel": fuel, "native_only": native_only, "timing": timing,
                 }),
             )?;
         }
