@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -99,6 +99,20 @@ fn write_inputs(dir: &Path, values: &[u64]) -> Vec<String> {
             path.display().to_string()
         })
         .collect()
+}
+
+/// One iteration of one candidate on `inputs`, without search: the
+/// summary and the run directory.
+fn one_candidate(dir: &Path, file: &str, llm: &ScriptedLlm, inputs: &[String]) -> (Value, PathBuf) {
+    let mut command = marco(dir);
+    command.args(["optimise", file, "--llm-url", &llm.url, "--model", "scripted", "--json", "--no-search"]);
+    command.args(["--iterations", "1", "--candidates", "1"]);
+    for input in inputs {
+        command.args(["--input", input]);
+    }
+    let summary = stdout_json(&command.output().unwrap());
+    let run = dir.join(summary["run_dir"].as_str().unwrap());
+    (summary, run)
 }
 
 fn candidate_events(events: &[Value]) -> Vec<(String, String)> {
@@ -215,15 +229,9 @@ fn a_candidate_that_misbehaves_is_fixed_from_the_evaluators_findings() {
     let llm = ScriptedLlm::start();
     llm.script(Role::Generator, [text(fenced("Skip small cases:", BREAKS_THE_TEST))]);
     llm.script(Role::Fix, [text(fenced("Small cases are not special:", FAST))]);
-    let output = marco(dir.path())
-        .args(["optimise", "slow.rs", "--llm-url", &llm.url, "--model", "scripted", "--json", "--no-search"])
-        .args(["--iterations", "1", "--candidates", "1", "--input", &inputs[0], "--input", &inputs[1]])
-        .output()
-        .unwrap();
-    let summary = stdout_json(&output);
+    let (summary, run) = one_candidate(dir.path(), "slow.rs", &llm, &inputs);
     assert_eq!(summary["improved"], true, "{summary:#}");
     assert_eq!(summary["correct_candidates"], 1, "{summary:#}");
-    let run = dir.path().join(summary["run_dir"].as_str().unwrap());
     let candidates = candidate_events(&events(&run));
     assert_eq!(verdict(&candidates, "it1/c1/check"), "its #[test] functions fail");
     assert!(verdict(&candidates, "it1/c1/fixed").starts_with("correct"), "{candidates:?}");
@@ -263,7 +271,10 @@ fn main() {
     std::io::stdin().read_to_string(&mut input).unwrap();
     let n: usize = input.trim().parse().unwrap_or(64);
     let grid: Vec<u32> = (0..n * n).map(|x| (x as u32).wrapping_mul(2654435761) >> 8).collect();
-    println!(\"{}\", total(&grid, n));
+    // Eight passes, so that the cache misses outweigh the noise of a busy
+    // machine (`black_box` keeps LLVM from summing once).
+    let passes: u64 = (0..8).map(|_| total(std::hint::black_box(&grid), n)).fold(0, u64::wrapping_add);
+    println!(\"{passes}\");
 }
 ";
 
@@ -283,17 +294,11 @@ fn a_candidate_with_the_same_fuel_is_kept_only_when_measurably_faster_natively()
     let inputs = write_inputs(dir.path(), &[2048, 2000]);
     let llm = ScriptedLlm::start();
     llm.script(Role::Generator, [text(fenced("Walk memory in order:", ROWS))]);
-    let output = marco(dir.path())
-        .args(["optimise", "columns.rs", "--llm-url", &llm.url, "--model", "scripted", "--json", "--no-search"])
-        .args(["--iterations", "1", "--candidates", "1", "--input", &inputs[0], "--input", &inputs[1]])
-        .output()
-        .unwrap();
-    let summary = stdout_json(&output);
+    let (summary, run) = one_candidate(dir.path(), "columns.rs", &llm, &inputs);
     let fuel = summary["fuel_speedup"].as_f64().unwrap();
     assert!((0.99..=1.01).contains(&fuel), "the same instructions: {summary:#}");
     assert_eq!(summary["improved"], true, "{summary:#}");
     assert_eq!(summary["wall"]["verdict"], "faster", "{summary:#}");
-    let run = dir.path().join(summary["run_dir"].as_str().unwrap());
     let decision = events(&run).into_iter().find(|e| e["type"] == "decision").expect("a decision");
     assert_eq!(decision["data"]["native_only"], true, "{decision:#}");
     assert_eq!(decision["data"]["timing"]["verdict"], "faster", "{decision:#}");

@@ -433,25 +433,22 @@ impl Optimiser<'_> {
             .zip(rewritten.as_ref())
             .filter(|(old, new)| old.signature != new.signature)
             .map(|(old, _)| old.signature.as_str());
-        let (step, prompt) = match why {
-            Retry::Compile(diagnostics) => ("repair", prompts::repair(&code, target, signature, diagnostics)),
+        let (step, recheck, prompt) = match why {
+            Retry::Compile(diagnostics) => {
+                ("repair", "recheck", prompts::repair(&code, target, signature, diagnostics))
+            }
             Retry::Behaviour(check) => {
                 let failure = check.feedback();
                 // Line numbers in a panic or assertion refer to the file
                 // as built, which is the assembled program for a user's
                 // file (a problem's harness is built differently).
-                let file = self.task.assemble(&code);
-                let lines = if source.is_whole_program() || source.is_marked() {
-                    pointed_lines(&file, &failure)
-                } else {
-                    Vec::new()
-                };
+                let file = (source.is_whole_program() || source.is_marked()).then(|| self.task.assemble(&code));
+                let lines = file.as_deref().map(|file| pointed_lines(file, &failure)).unwrap_or_default();
                 let original = function.map(|f| f.text(best));
-                ("fix", prompts::fix(&code, target, original, signature, &failure, &lines))
+                ("fix", "fixed", prompts::fix(&code, target, original, signature, &failure, &lines))
             }
         };
         let reply = self.ask(&format!("{key}/{step}"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, 0.2)?;
-        let recheck = if step == "repair" { "recheck" } else { "fixed" };
         let mut retried = self.evaluate(key, failed.candidate, rewritten.as_ref(), &reply, recheck, &code)?;
         // A reply with nothing to check leaves the candidate as it was, so
         // that the feedback keeps what was wrong with it.
