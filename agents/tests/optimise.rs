@@ -240,6 +240,8 @@ fn a_candidate_that_misbehaves_is_fixed_from_the_evaluators_findings() {
     // points at in the file.
     let asked = llm.received_by(Role::Fix);
     assert_eq!(asked.len(), 1);
+    let temperature = asked[0].temperature.unwrap_or_default();
+    assert!((temperature - 0.8).abs() < 1e-6, "a fix is sampled for a different answer, not at {temperature}");
     let prompt = &asked[0].user;
     assert!(prompt.contains("if n < 10 { 0 }"), "{prompt}");
     assert!(prompt.contains("#[test] functions failed") && prompt.contains("right: 9"), "{prompt}");

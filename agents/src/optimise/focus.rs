@@ -118,6 +118,49 @@ pub fn splice(code: &str, function: &Function, reply: &str) -> String {
     format!("{}{}{}", &code[..function.start], replacement, &code[function.end..])
 }
 
+/// `candidate`, a whole program written from `base`, with the top-level
+/// items of `base` it dropped put back at its end: a small model that
+/// rewrites a program often leaves out a helper it did not change, a `use`
+/// or a test, and the build then fails on a name that the original has.
+/// Items the candidate defines under the same name stay the candidate's; an
+/// `impl` comes back only with the type it implements. A program that does
+/// not parse is returned as it is, for the compiler to judge.
+pub fn restore_dropped(candidate: &str, base: &str) -> String {
+    let (Ok(new), Ok(old)) = (syn::parse_file(candidate), syn::parse_file(base)) else {
+        return candidate.to_string();
+    };
+    // Names without their kind: a `use` and a struct of the same name clash.
+    let bare = |item: &syn::Item| -> Vec<String> {
+        definitions(item).into_iter().filter_map(|d| d.split_once(' ').map(|(_, name)| name.to_string())).collect()
+    };
+    let defined: Vec<String> = new.items.iter().flat_map(bare).collect();
+    let lines = LineStarts::new(base);
+    let mut restored_types = Vec::new();
+    let mut restored = Vec::new();
+    for item in &old.items {
+        let names = bare(item);
+        let dropped = match item {
+            syn::Item::Impl(block) => {
+                matches!(&*block.self_ty, syn::Type::Path(p) if p.path.get_ident().is_some_and(|t| restored_types.contains(&t.to_string())))
+            }
+            _ => !names.is_empty() && names.iter().all(|name| !defined.contains(name)),
+        };
+        if !dropped {
+            continue;
+        }
+        if matches!(item, syn::Item::Struct(_) | syn::Item::Enum(_)) {
+            restored_types.extend(names);
+        }
+        if let Some(text) = lines.text_of(item) {
+            restored.push(text);
+        }
+    }
+    if restored.is_empty() {
+        return candidate.to_string();
+    }
+    format!("{}\n\n{}\n", candidate.trim_end(), restored.join("\n\n"))
+}
+
 /// A new version of `function` that takes extra trailing `&mut` parameters
 /// (the memo table a small model adds when it memoises) breaks every caller,
 /// and the callers (`main`, the tests) are not the candidate's to change.
@@ -195,6 +238,7 @@ fn definitions(item: &syn::Item) -> Vec<String> {
         syn::Item::Struct(s) => named("struct", &s.ident),
         syn::Item::Enum(e) => named("enum", &e.ident),
         syn::Item::Type(t) => named("type", &t.ident),
+        syn::Item::Trait(t) => named("trait", &t.ident),
         _ => Vec::new(),
     }
 }
@@ -409,6 +453,45 @@ fn pairs() {
             rename_calls("fn f(x) { f(x) + ff(x) + f (x) + self.f(x) + x.f }", "f", "g"),
             "fn g(x) { g(x) + ff(x) + g (x) + self.f(x) + x.f }"
         );
+    }
+
+    #[test]
+    fn a_whole_program_gets_back_the_items_it_dropped() {
+        let base = "//! Doc.\nuse std::io::Read;\nuse std::collections::HashMap;\n\nconst LIMIT: u64 = 9;\n\n\
+                    struct Memo {\n    seen: HashMap<u64, u64>,\n}\n\nimpl Memo {\n    fn get(&self) -> u64 { LIMIT }\n}\n\n\
+                    fn numbers(n: usize) -> Vec<u64> {\n    (0..n as u64).collect()\n}\n\n\
+                    fn work(v: &[u64]) -> u64 {\n    v.iter().sum()\n}\n\n\
+                    fn main() {\n    let mut t = String::new();\n    std::io::stdin().read_to_string(&mut t).unwrap();\n    \
+                    println!(\"{}\", work(&numbers(3)));\n}\n\n#[test]\nfn sums() {\n    assert_eq!(work(&[1, 2]), 3);\n}\n";
+        // Rewrote `work` and `main`, imported `io` its own way and
+        // redefined `Memo`; dropped `numbers`, the constant, the test.
+        let candidate = "use std::io::{self, Read};\n\nstruct Memo;\n\n\
+                         fn work(v: &[u64]) -> u64 {\n    v.iter().copied().sum()\n}\n\n\
+                         fn main() {\n    let mut t = String::new();\n    io::stdin().read_to_string(&mut t).unwrap();\n    \
+                         println!(\"{}\", work(&numbers(3)));\n}\n";
+        let restored = restore_dropped(candidate, base);
+        assert!(restored.starts_with(candidate.trim_end()), "the candidate's own code comes first: {restored}");
+        let added = &restored[candidate.trim_end().len()..];
+        for back in
+            ["use std::collections::HashMap;", "const LIMIT: u64 = 9;", "fn numbers(n: usize)", "#[test]\nfn sums()"]
+        {
+            assert!(added.contains(back), "{back} is restored: {added}");
+        }
+        // Read is imported by the candidate; Memo and its impl are its own.
+        for kept_out in ["use std::io::Read", "struct Memo", "impl Memo", "fn work", "fn main", "//! Doc."] {
+            assert!(!added.contains(kept_out), "{kept_out} is not restored: {added}");
+        }
+        assert!(syn::parse_file(&restored).is_ok());
+
+        // A dropped struct comes back with its impl; nothing dropped, nothing added.
+        let without_memo = base.replace(
+            "struct Memo {\n    seen: HashMap<u64, u64>,\n}\n\nimpl Memo {\n    fn get(&self) -> u64 { LIMIT }\n}\n\n",
+            "",
+        );
+        let restored = restore_dropped(&without_memo, base);
+        assert!(restored.contains("struct Memo {") && restored.contains("impl Memo {"), "{restored}");
+        assert_eq!(restore_dropped(base, base), base);
+        assert_eq!(restore_dropped("fn main( {", base), "fn main( {");
     }
 
     #[test]

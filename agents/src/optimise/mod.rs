@@ -73,7 +73,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             iterations: 3,
-            candidates: 2,
+            candidates: 3,
             max_tokens: None,
             max_time_s: None,
             patience: 2,
@@ -381,7 +381,8 @@ impl Optimiser<'_> {
         let extracted = match function {
             Some(f) => source.extract_function(&reply.text, base, f),
             None => source.extract(&reply.text),
-        };
+        }
+        .map(|code| if source.is_whole_program() { focus::restore_dropped(&code, base) } else { code });
         match extracted {
             Ok(code) if code.trim() == base.trim() => {
                 let why = "the reply's code is the code it was asked to change, unchanged";
@@ -433,9 +434,12 @@ impl Optimiser<'_> {
             .zip(rewritten.as_ref())
             .filter(|(old, new)| old.signature != new.signature)
             .map(|(old, _)| old.signature.as_str());
-        let (step, recheck, prompt) = match why {
+        // Asked at a low temperature, the default model repeated the failing
+        // code unchanged in 8 of 9 fix rounds: a fix needs a different
+        // answer, while a repair keeps close to what rustc asked for.
+        let (step, recheck, temperature, prompt) = match why {
             Retry::Compile(diagnostics) => {
-                ("repair", "recheck", prompts::repair(&code, target, signature, diagnostics))
+                ("repair", "recheck", 0.2, prompts::repair(&code, target, signature, diagnostics))
             }
             Retry::Behaviour(check) => {
                 let failure = check.feedback();
@@ -445,10 +449,11 @@ impl Optimiser<'_> {
                 let file = (source.is_whole_program() || source.is_marked()).then(|| self.task.assemble(&code));
                 let lines = file.as_deref().map(|file| pointed_lines(file, &failure)).unwrap_or_default();
                 let original = function.map(|f| f.text(best));
-                ("fix", "fixed", prompts::fix(&code, target, original, signature, &failure, &lines))
+                ("fix", "fixed", 0.8, prompts::fix(&code, target, original, signature, &failure, &lines))
             }
         };
-        let reply = self.ask(&format!("{key}/{step}"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, 0.2)?;
+        let reply =
+            self.ask(&format!("{key}/{step}"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, temperature)?;
         let mut retried = self.evaluate(key, failed.candidate, rewritten.as_ref(), &reply, recheck, &code)?;
         // A reply with nothing to check leaves the candidate as it was, so
         // that the feedback keeps what was wrong with it.
