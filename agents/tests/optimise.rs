@@ -251,6 +251,26 @@ fn a_candidate_that_misbehaves_is_fixed_from_the_evaluators_findings() {
     );
 }
 
+#[test]
+fn a_candidate_that_does_not_compile_is_fixed_by_rustcs_own_suggestion_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("slow.rs"), SLOW).unwrap();
+    let inputs = write_inputs(dir.path(), &[400, 500]);
+    let llm = ScriptedLlm::start();
+    // rustc: expected `&u64`, found `u64`; help: consider borrowing here.
+    let missing_borrow = "fn work(n: u64) -> u64 {\n    let s = n * n.saturating_sub(1) / 2;\n    square(s)\n}\n\n\
+                          fn square(s: &u64) -> u64 {\n    s.wrapping_mul(*s)\n}";
+    llm.script(Role::Generator, [text(fenced("Closed form:", missing_borrow))]);
+    let (summary, run) = one_candidate(dir.path(), "slow.rs", &llm, &inputs);
+    assert_eq!(summary["improved"], true, "{summary:#}");
+    let candidates = candidate_events(&events(&run));
+    assert_eq!(verdict(&candidates, "it1/c1/check"), "does not compile");
+    assert!(verdict(&candidates, "it1/c1/check-rustc1").starts_with("correct"), "{candidates:?}");
+    assert!(llm.received_by(Role::Repair).is_empty(), "no LLM repair was needed");
+    let written = std::fs::read_to_string(dir.path().join("slow.optimised.rs")).unwrap();
+    assert!(written.contains("    square(&s)\n"), "{written}");
+}
+
 /// Sums a square grid column by column, one cell per step: the same
 /// instructions (and fuel) as row by row (`black_box` keeps LLVM from
 /// seeing that the row-by-row index is `k`), but natively nearly every step

@@ -196,7 +196,8 @@ impl Compiler {
 
     fn key(&self, program: &Program, target: Target) -> String {
         let mut hasher = Sha256::new();
-        hasher.update(b"marco-sandbox-build-v1\0");
+        // v2: a cached compile error keeps rustc's suggested edits.
+        hasher.update(b"marco-sandbox-build-v2\0");
         for part in [
             self.version.as_bytes(),
             format!("{target:?}").as_bytes(),
@@ -351,6 +352,7 @@ impl Compiler {
                     spans: Vec::new(),
                     children: Vec::new(),
                     rendered: None,
+                    suggestions: Vec::new(),
                 });
             }
             return Err(BuildError::Compile(diags));

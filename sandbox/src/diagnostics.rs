@@ -19,6 +19,30 @@ pub struct Diagnostic {
     pub children: Vec<String>,
     /// rustc's human-readable rendering, as a terminal would show it.
     pub rendered: Option<String>,
+    /// The edits rustc's help messages suggest, in the order it gave them.
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A change to the candidate source that rustc suggests to fix a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// The help message that suggests it.
+    pub message: String,
+    /// rustc's confidence in it: `MachineApplicable`, `MaybeIncorrect`,
+    /// `HasPlaceholders` or `Unspecified`.
+    pub applicability: String,
+    /// Replacements that make up the change, in source order, never
+    /// overlapping (of alternatives at one place, the first).
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes `start..end` of the candidate source with `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 /// A range in the candidate source (1-based lines and columns).
@@ -55,6 +79,14 @@ struct RawCode {
 #[derive(Deserialize)]
 struct RawSpan {
     file_name: String,
+    #[serde(default)]
+    byte_start: usize,
+    #[serde(default)]
+    byte_end: usize,
+    #[serde(default)]
+    suggested_replacement: Option<String>,
+    #[serde(default)]
+    suggestion_applicability: Option<String>,
     line_start: usize,
     line_end: usize,
     column_start: usize,
@@ -95,8 +127,10 @@ fn convert(raw: RawDiagnostic) -> Diagnostic {
             spans: Vec::new(),
             children: Vec::new(),
             rendered: None,
+            suggestions: Vec::new(),
         };
     }
+    let suggestions = raw.children.iter().filter_map(suggestion).collect();
     Diagnostic {
         level: raw.level,
         message: raw.message,
@@ -116,7 +150,29 @@ fn convert(raw: RawDiagnostic) -> Diagnostic {
             .collect(),
         children: raw.children.into_iter().map(|c| format!("{}: {}", c.level, c.message)).collect(),
         rendered: raw.rendered,
+        suggestions,
     }
+}
+
+/// The change a help message suggests in the candidate source, if any.
+fn suggestion(child: &RawDiagnostic) -> Option<Suggestion> {
+    let mut spans: Vec<&RawSpan> = child
+        .spans
+        .iter()
+        .filter(|s| s.file_name == SOURCE_FILE && s.suggested_replacement.is_some() && s.byte_start <= s.byte_end)
+        .collect();
+    spans.sort_by_key(|s| (s.byte_start, s.byte_end));
+    let mut edits: Vec<Edit> = Vec::new();
+    for span in &spans {
+        // Spans at one place are alternatives ("import one of these").
+        if edits.last().is_some_and(|last| span.byte_start < last.end || span.byte_start == last.start) {
+            continue;
+        }
+        let text = span.suggested_replacement.clone().unwrap_or_default();
+        edits.push(Edit { start: span.byte_start, end: span.byte_end, text });
+    }
+    let applicability = spans.first()?.suggestion_applicability.clone().unwrap_or_else(|| "Unspecified".into());
+    Some(Suggestion { message: child.message.clone(), applicability, edits })
 }
 
 #[cfg(test)]
@@ -136,6 +192,33 @@ mod tests {
         assert_eq!(d.code.as_deref(), Some("E0308"));
         assert_eq!(d.spans[0].line_start, 3);
         assert_eq!(d.children, vec!["help: try this".to_string()]);
+    }
+
+    #[test]
+    fn reads_the_edits_rustc_suggests() {
+        // A borrow (two insertions), and an import with an alternative at
+        // the same place; a note without an edit is no suggestion.
+        let span = |start: usize, end: usize, text: &str, how: &str| {
+            format!(
+                r#"{{"file_name":"main.rs","byte_start":{start},"byte_end":{end},"line_start":1,"line_end":1,"column_start":1,"column_end":1,"is_primary":true,"label":null,"suggested_replacement":"{text}","suggestion_applicability":"{how}"}}"#
+            )
+        };
+        let line = format!(
+            r#"{{"message":"mismatched types","code":null,"level":"error","spans":[],"children":[{{"message":"consider borrowing here","code":null,"level":"help","spans":[{},{}],"children":[],"rendered":null}},{{"message":"import one of these","code":null,"level":"help","spans":[{},{}],"children":[],"rendered":null}},{{"message":"a note","code":null,"level":"note","spans":[],"children":[],"rendered":null}}],"rendered":null}}"#,
+            span(30, 30, ")", "MachineApplicable"),
+            span(20, 20, "&(", "MachineApplicable"),
+            span(0, 0, "use std::io::Read;\\n", "MaybeIncorrect"),
+            span(0, 0, "use std::io::prelude::*;\\n", "MaybeIncorrect"),
+        );
+        let diags = parse(&line);
+        let suggestions = &diags[0].suggestions;
+        assert_eq!(suggestions.len(), 2, "{suggestions:?}");
+        assert_eq!(suggestions[0].applicability, "MachineApplicable");
+        assert_eq!(
+            suggestions[0].edits,
+            vec![Edit { start: 20, end: 20, text: "&(".into() }, Edit { start: 30, end: 30, text: ")".into() }]
+        );
+        assert_eq!(suggestions[1].edits, vec![Edit { start: 0, end: 0, text: "use std::io::Read;\n".into() }]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use compile::{Artifact, BuildError, Program, Target};
-pub use diagnostics::{Diagnostic, SourceSpan};
+pub use diagnostics::{Diagnostic, Edit, SourceSpan, Suggestion};
 pub use measure::{Comparison, Verdict, summarise};
 pub use outcome::{Outcome, Status};
 pub use screen::{MAX_SOURCE_BYTES, Rejection};

@@ -94,9 +94,16 @@ pub fn splice(code: &str, function: &Function, reply: &str) -> String {
                 .flat_map(definitions)
                 .collect();
             let lines = LineStarts::new(reply);
+            // A reply that repeats the old version before its new one: the
+            // last is the answer.
+            let is_target = |item: &syn::Item| matches!(item, syn::Item::Fn(f) if f.sig.ident == function.name);
+            let last = new.items.iter().rposition(is_target);
             let kept: Vec<String> = new
                 .items
                 .iter()
+                .enumerate()
+                .filter(|(i, item)| !is_target(item) || Some(*i) == last)
+                .map(|(_, item)| item)
                 .filter(|item| {
                     let names = definitions(item);
                     names.is_empty() || names.iter().any(|name| !defined.contains(name))
@@ -420,6 +427,13 @@ fn pairs() {
         ));
         assert!(!spliced.contains("for y in"));
         assert!(syn::parse_file(&spliced).is_ok());
+
+        // The old version repeated before the new one: the new one goes in.
+        let twice =
+            format!("{}\n\nfn count_pairs(values: &[i64], target: i64) -> u64 {{ 7 }}\n", count_pairs.text(PROGRAM));
+        let spliced_twice = splice(PROGRAM, count_pairs, &twice);
+        assert_eq!(spliced_twice.matches("fn count_pairs(").count(), 1, "{spliced_twice}");
+        assert!(spliced_twice.contains("-> u64 { 7 }"), "{spliced_twice}");
         // Everything around the function is byte for byte the same.
         let (before, after) = (&PROGRAM[..count_pairs.start], &PROGRAM[count_pairs.end..]);
         assert!(spliced.starts_with(before) && spliced.ends_with(after));

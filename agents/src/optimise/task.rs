@@ -18,8 +18,13 @@ use super::inputs::Inputs;
 pub enum Check {
     /// Same behaviour as the original on every input; tests pass.
     Correct { fuel: u64 },
-    /// rustc refused it; `diagnostics` is what rustc said.
-    CompileError { diagnostics: String },
+    /// rustc refused it; `diagnostics` is what rustc said, `suggested` the
+    /// candidate with the changes rustc suggests for its errors made.
+    CompileError {
+        diagnostics: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        suggested: Option<String>,
+    },
     /// The screen refused the source (foreign crates, file access...).
     Rejected { reason: String },
     /// One of the file's `#[test]` functions failed.
@@ -54,7 +59,7 @@ impl Check {
     pub fn feedback(&self) -> String {
         match self {
             Check::Correct { .. } => "correct".into(),
-            Check::CompileError { diagnostics } => format!("did not compile:\n{}", clip(diagnostics, 1500)),
+            Check::CompileError { diagnostics, .. } => format!("did not compile:\n{}", clip(diagnostics, 1500)),
             Check::Rejected { reason } => format!("refused before compiling: {reason}"),
             Check::TestsFailed { output } => format!("the program's #[test] functions failed:\n{}", clip(output, 800)),
             Check::WrongOutput { input, hidden, expected, got } => {
@@ -114,7 +119,7 @@ impl FileTask {
     pub fn new(sandbox: &'static Sandbox, source: Source, inputs: Inputs) -> Result<FileTask> {
         let program = Program::new(source.splice(source.editable()));
         let limits = Limits::default();
-        let wasm = build(sandbox, &program, Target::Wasm).context("the original does not build")?;
+        let wasm = build(sandbox, &program, Target::Wasm, "").context("the original does not build")?;
         let wasm = match wasm {
             Ok(artifact) => artifact,
             Err(check) => anyhow::bail!("the original does not build: {}", check.feedback()),
@@ -176,7 +181,7 @@ impl Task for FileTask {
 
     fn check(&self, editable: &str) -> Result<Check> {
         let program = Program::new(self.source.splice(editable));
-        let wasm = match build(self.sandbox, &program, Target::Wasm)? {
+        let wasm = match build(self.sandbox, &program, Target::Wasm, editable)? {
             Ok(artifact) => artifact,
             Err(check) => return Ok(check),
         };
@@ -268,7 +273,7 @@ impl Task for ProblemTask {
             Ok(program) => program,
             Err(e) => return Ok(Check::Rejected { reason: e.to_string() }),
         };
-        if let Err(check) = build(self.sandbox, &program, Target::Wasm)? {
+        if let Err(check) = build(self.sandbox, &program, Target::Wasm, editable)? {
             return Ok(check);
         }
         let mut fuel = 0;
@@ -305,7 +310,14 @@ impl Task for ProblemTask {
 }
 
 /// Builds; a compile error or a rejection is a verdict, not a failure.
-fn build(sandbox: &Sandbox, program: &Program, target: Target) -> Result<Result<sandbox::Artifact, Check>> {
+/// `editable` is the candidate's part of the program, which rustc's
+/// suggestions may change.
+fn build(
+    sandbox: &Sandbox,
+    program: &Program,
+    target: Target,
+    editable: &str,
+) -> Result<Result<sandbox::Artifact, Check>> {
     match sandbox.build(program, target) {
         Ok(artifact) => Ok(Ok(artifact)),
         Err(BuildError::Compile(diagnostics)) => {
@@ -316,14 +328,49 @@ fn build(sandbox: &Sandbox, program: &Program, target: Target) -> Result<Result<
                 .map(|d| d.rendered.clone().unwrap_or_else(|| d.message.clone()))
                 .collect::<Vec<_>>()
                 .join("\n");
-            Ok(Err(Check::CompileError { diagnostics: text }))
+            let suggested = with_suggestions(&program.candidate, editable, &diagnostics);
+            Ok(Err(Check::CompileError { diagnostics: text, suggested }))
         }
         Err(BuildError::Rejected(rejection)) => Ok(Err(Check::Rejected { reason: rejection.to_string() })),
         Err(BuildError::Timeout(t)) => {
-            Ok(Err(Check::CompileError { diagnostics: format!("compilation took longer than {t:?}") }))
+            Ok(Err(Check::CompileError { diagnostics: format!("compilation took longer than {t:?}"), suggested: None }))
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `editable` with the changes rustc suggests for its errors made: of each
+/// error, the first suggestion rustc is confident enough in (not one with
+/// placeholders) that lies wholly inside `editable` and does not overlap
+/// another. `file` is the source rustc built, with `editable` in it. `None`
+/// when there is no such change.
+fn with_suggestions(file: &str, editable: &str, diagnostics: &[sandbox::Diagnostic]) -> Option<String> {
+    let offset = file.find(editable).filter(|_| !editable.is_empty())?;
+    let inside = |e: &sandbox::Edit| {
+        e.start >= offset
+            && e.end <= offset + editable.len()
+            && editable.is_char_boundary(e.start - offset)
+            && editable.is_char_boundary(e.end - offset)
+    };
+    let overlaps = |a: &sandbox::Edit, b: &sandbox::Edit| (a.start < b.end && b.start < a.end) || a.start == b.start;
+    let mut edits: Vec<&sandbox::Edit> = Vec::new();
+    for diagnostic in diagnostics.iter().filter(|d| d.level == "error") {
+        let chosen = diagnostic.suggestions.iter().find(|s| {
+            matches!(s.applicability.as_str(), "MachineApplicable" | "MaybeIncorrect")
+                && !s.edits.is_empty()
+                && s.edits.iter().all(|e| inside(e) && !edits.iter().any(|taken| overlaps(e, taken)))
+        });
+        edits.extend(chosen.into_iter().flat_map(|s| &s.edits));
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse(e.start));
+    let mut fixed = editable.to_string();
+    for edit in edits {
+        fixed.replace_range(edit.start - offset..edit.end - offset, &edit.text);
+    }
+    Some(fixed)
 }
 
 /// The lines around where two outputs first differ.
@@ -362,6 +409,64 @@ pub fn clip(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Start, end and text of each edit of a suggestion.
+    type Edits<'a> = Vec<(usize, usize, &'a str)>;
+
+    fn error(suggestions: Vec<(&str, Edits<'_>)>) -> sandbox::Diagnostic {
+        sandbox::Diagnostic {
+            level: "error".into(),
+            message: "an error".into(),
+            code: None,
+            spans: Vec::new(),
+            children: Vec::new(),
+            rendered: None,
+            suggestions: suggestions
+                .into_iter()
+                .map(|(applicability, edits)| sandbox::Suggestion {
+                    message: "help".into(),
+                    applicability: applicability.into(),
+                    edits: edits
+                        .into_iter()
+                        .map(|(start, end, text)| sandbox::Edit { start, end, text: text.into() })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn rustcs_suggestions_are_made_inside_the_candidates_part_only() {
+        let harness = "fn harness() {}\n";
+        let editable = "fn f(s: &HashSet<i64>, t: i64, v: i64) -> bool { s.contains(t - v) }\n";
+        let file = format!("{harness}{editable}");
+        let at = |needle: &str| harness.len() + editable.find(needle).unwrap();
+        let diagnostics = [
+            // A borrow (two insertions) rustc is sure of.
+            error(vec![("MachineApplicable", vec![(at("t - v"), at("t - v"), "&("), (at(") }"), at(") }"), ")")])]),
+            // The first suggestion has a placeholder; the import is taken.
+            error(vec![
+                ("HasPlaceholders", vec![(at("s:"), at("s:"), "/* s */")]),
+                ("MaybeIncorrect", vec![(harness.len(), harness.len(), "use std::collections::HashSet;\n")]),
+            ]),
+            // Outside the candidate's part: left alone.
+            error(vec![("MachineApplicable", vec![(0, 2, "pub fn")])]),
+        ];
+        assert_eq!(
+            with_suggestions(&file, editable, &diagnostics).as_deref(),
+            Some(
+                "use std::collections::HashSet;\nfn f(s: &HashSet<i64>, t: i64, v: i64) -> bool { s.contains(&(t - v)) }\n"
+            )
+        );
+        // Overlapping edits: the first error's wins; nothing to make: None.
+        let clash = [
+            error(vec![("MachineApplicable", vec![(at("t - v"), at("t - v") + 5, "x")])]),
+            error(vec![("MachineApplicable", vec![(at("t - v") + 2, at("t - v") + 3, "+")])]),
+        ];
+        assert!(with_suggestions(&file, editable, &clash).unwrap().contains("s.contains(x)"));
+        assert_eq!(with_suggestions(&file, editable, &diagnostics[2..]), None);
+        assert_eq!(with_suggestions(&file, "", &diagnostics), None);
+    }
 
     #[test]
     fn a_test_failure_is_told_without_the_runners_boilerplate() {
