@@ -130,8 +130,10 @@ pub fn splice(code: &str, function: &Function, reply: &str) -> String {
 /// rewrites a program often leaves out a helper it did not change, a `use`
 /// or a test, and the build then fails on a name that the original has.
 /// Items the candidate defines under the same name stay the candidate's; an
-/// `impl` comes back only with the type it implements. A program that does
-/// not parse is returned as it is, for the compiler to judge.
+/// `impl` comes back only with the type it implements. The file's `//!`
+/// documentation, when the candidate has none, comes back at its top. A
+/// program that does not parse is returned as it is, for the compiler to
+/// judge.
 pub fn restore_dropped(candidate: &str, base: &str) -> String {
     let (Ok(new), Ok(old)) = (syn::parse_file(candidate), syn::parse_file(base)) else {
         return candidate.to_string();
@@ -162,10 +164,15 @@ pub fn restore_dropped(candidate: &str, base: &str) -> String {
             restored.push(text);
         }
     }
+    // The file's own documentation (`//!` lines at its top) goes back at
+    // the top, where inner doc comments must be.
+    let header: Vec<&str> = base.lines().take_while(|line| line.starts_with("//!")).collect();
+    let header =
+        if !header.is_empty() && new.attrs.is_empty() { format!("{}\n\n", header.join("\n")) } else { String::new() };
     if restored.is_empty() {
-        return candidate.to_string();
+        return format!("{header}{candidate}");
     }
-    format!("{}\n\n{}\n", candidate.trim_end(), restored.join("\n\n"))
+    format!("{header}{}\n\n{}\n", candidate.trim_end(), restored.join("\n\n"))
 }
 
 /// A new version of `function` that takes extra trailing `&mut` parameters
@@ -484,6 +491,7 @@ fn pairs() {
                          fn main() {\n    let mut t = String::new();\n    io::stdin().read_to_string(&mut t).unwrap();\n    \
                          println!(\"{}\", work(&numbers(3)));\n}\n";
         let restored = restore_dropped(candidate, base);
+        let restored = restored.strip_prefix("//! Doc.\n\n").expect("the file's documentation heads it");
         assert!(restored.starts_with(candidate.trim_end()), "the candidate's own code comes first: {restored}");
         let added = &restored[candidate.trim_end().len()..];
         for back in
@@ -495,7 +503,7 @@ fn pairs() {
         for kept_out in ["use std::io::Read", "struct Memo", "impl Memo", "fn work", "fn main", "//! Doc."] {
             assert!(!added.contains(kept_out), "{kept_out} is not restored: {added}");
         }
-        assert!(syn::parse_file(&restored).is_ok());
+        assert!(syn::parse_file(restored).is_ok());
 
         // A dropped struct comes back with its impl; nothing dropped, nothing added.
         let without_memo = base.replace(
