@@ -413,13 +413,20 @@ impl Optimiser<'_> {
                     let fixed = fixed.clone();
                     let fix_step = format!("{step}-rustc{round}");
                     self.progress(&format!("checking {key} with rustc's suggestions made"))?;
-                    (check, _) =
+                    let (fixed_check, _) =
                         self.journal.step(&format!("{key}/{fix_step}"), "check", || self.task.check(&fixed))?;
                     self.journal.log(
                         "candidate",
-                        serde_json::json!({ "key": key, "step": fix_step, "verdict": check.headline(), "code": fixed }),
+                        serde_json::json!({ "key": key, "step": fix_step, "verdict": fixed_check.headline(), "code": fixed }),
                     )?;
-                    code = fixed;
+                    // An edit rustc is unsure of can make the code build but
+                    // change what it does (a `try_into().unwrap()` that
+                    // truncates): then the candidate goes to the generator's
+                    // repair with the error it had.
+                    if !matches!(fixed_check, Check::Correct { .. } | Check::CompileError { .. }) {
+                        break;
+                    }
+                    (code, check) = (fixed, fixed_check);
                 }
                 tried.code = Some(code);
                 tried.check = Some(check);
