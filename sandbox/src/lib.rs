@@ -23,96 +23,24 @@
 //! ```
 
 mod compile;
+mod config;
 mod diagnostics;
+mod error;
+mod limits;
 mod measure;
 mod native;
 mod outcome;
 mod screen;
 mod wasm;
 
-use std::path::PathBuf;
-use std::time::Duration;
-
 pub use compile::{Artifact, BuildError, Program, Target};
+pub use config::SandboxConfig;
 pub use diagnostics::{Diagnostic, Edit, SourceSpan, Suggestion};
+pub use error::SandboxError;
+pub use limits::Limits;
 pub use measure::{Comparison, Verdict, summarise};
 pub use outcome::{Outcome, Status};
 pub use screen::{MAX_SOURCE_BYTES, Rejection};
-
-/// Limits for one run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Limits {
-    /// WebAssembly fuel (roughly one unit per instruction).
-    pub fuel: u64,
-    /// Linear memory (WebAssembly) or address space (native), in bytes.
-    pub memory_bytes: u64,
-    /// Wall-clock deadline; natively also the CPU-time limit.
-    pub timeout: Duration,
-    /// Cap on each of stdout and stderr, in bytes.
-    pub output_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            fuel: 20_000_000_000,
-            memory_bytes: 512 << 20,
-            timeout: Duration::from_secs(10),
-            output_bytes: 1 << 20,
-        }
-    }
-}
-
-/// How a [`Sandbox`] is set up.
-#[derive(Debug, Clone)]
-pub struct SandboxConfig {
-    /// The `rustc` to use; a rustup proxy is fine, it is resolved once.
-    pub rustc: PathBuf,
-    /// Where artifacts, compile errors and run directories live.
-    pub cache_dir: PathBuf,
-    /// How many rustc processes may run at once.
-    pub parallel_builds: usize,
-    /// Size of the WebAssembly program's stack in linear memory (the native
-    /// main thread gets the same). Generous, so that recursive solutions to
-    /// deep inputs do not overflow.
-    pub wasm_stack_bytes: u64,
-    /// rustc is killed after this long.
-    pub build_timeout: Duration,
-}
-
-impl Default for SandboxConfig {
-    /// `rustc` from `PATH`; the cache in `$MARCO_CACHE_DIR`, else the user's
-    /// cache directory (`~/.cache/marco/sandbox`); one build per core.
-    fn default() -> Self {
-        let cache_dir = std::env::var_os("MARCO_CACHE_DIR")
-            .map(PathBuf::from)
-            .or_else(|| dirs::cache_dir().map(|d| d.join("marco")))
-            .unwrap_or_else(|| std::env::temp_dir().join("marco"))
-            .join("sandbox");
-        SandboxConfig {
-            rustc: PathBuf::from("rustc"),
-            cache_dir,
-            parallel_builds: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
-            wasm_stack_bytes: native::NATIVE_STACK_BYTES,
-            build_timeout: Duration::from_secs(120),
-        }
-    }
-}
-
-/// Failures of the sandbox itself (not of the candidate).
-#[derive(Debug, thiserror::Error)]
-pub enum SandboxError {
-    #[error(transparent)]
-    Build(#[from] BuildError),
-    #[error("WebAssembly runtime error: {0}")]
-    Wasm(String),
-    #[error("{0}")]
-    Isolation(String),
-    #[error("I/O error: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("cannot compare: {which} did not run successfully ({status}: {message})")]
-    CompareRun { which: &'static str, status: Status, message: String },
-}
 
 /// Builds and runs untrusted programs. Cheap to share between threads.
 pub struct Sandbox {

@@ -18,8 +18,9 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use crate::compile::Artifact;
+use crate::error::SandboxError;
+use crate::limits::Limits;
 use crate::outcome::{Outcome, Status, lossy, panic_message};
-use crate::{Limits, SandboxError};
 
 /// Candidates run as uids from this range, one per concurrent run, so that
 /// `RLIMIT_NPROC` counts only the run's own process.

@@ -13,8 +13,9 @@ use wasmtime_wasi::p2::pipe::{MemoryInputPipe, MemoryOutputPipe};
 use wasmtime_wasi::random::Deterministic;
 
 use crate::compile::Artifact;
+use crate::error::SandboxError;
+use crate::limits::Limits;
 use crate::outcome::{Outcome, Status, lossy, panic_message};
-use crate::{Limits, SandboxError};
 
 /// How often the epoch advances. Every tick a running program yields to the
 /// executor, which is how the wall-clock deadline is noticed.

@@ -9,7 +9,7 @@ use std::time::Duration;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A backend name that marco does not know.
-    #[error("unknown backend `{0}` (known: {known})", known = crate::BackendKind::names().join(", "))]
+    #[error("unknown backend `{0}` (known: {known})", known = crate::backends::BackendKind::names().join(", "))]
     UnknownBackend(String),
     /// The backend needs a setting that is missing (an API key, an instance URL).
     #[error("{backend}: {what} is not set")]

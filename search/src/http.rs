@@ -10,7 +10,8 @@ use reqwest::{Client, Request, StatusCode};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use crate::{Error, SearchConfig};
+use crate::config::SearchConfig;
+use crate::error::Error;
 
 /// What a successful request returned.
 pub(crate) struct Answer {

@@ -7,8 +7,11 @@ use std::sync::OnceLock;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
+use crate::passage::{Passage, Source};
+use crate::query::Query;
 use crate::rank::Index;
-use crate::{Error, Passage, Query, Retriever, Source};
+use crate::retriever::Retriever;
 
 /// The techniques, as written in `search/knowledge/techniques.toml`.
 const TECHNIQUES_TOML: &str = include_str!("../knowledge/techniques.toml");

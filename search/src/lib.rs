@@ -33,9 +33,8 @@ mod page;
 mod passage;
 mod query;
 mod rank;
+mod retriever;
 mod search;
-
-use async_trait::async_trait;
 
 pub use backends::{BackendKind, backend};
 pub use config::{ENV_VARS, SearchConfig};
@@ -44,19 +43,5 @@ pub use extract::code_queries;
 pub use knowledge::{KnowledgeBase, Reference, Technique, techniques};
 pub use passage::{Passage, Source};
 pub use query::{ModelQueries, Query, QueryModel, model_queries};
+pub use retriever::Retriever;
 pub use search::{BackendStatus, Report, Search};
-
-/// Anything that answers a [`Query`] with ranked passages.
-///
-/// Object safe (through `async_trait`), so callers hold a
-/// `Box<dyn Retriever>` and await it on any runtime thread.
-#[async_trait]
-pub trait Retriever: Send + Sync {
-    /// A short stable name (`arxiv`, `offline`, ...), used in reports.
-    fn name(&self) -> &str;
-
-    /// Passages for the query, best first: up to `limit` for each search a
-    /// network backend sends, up to `limit` in all from the offline base
-    /// and from [`Search`].
-    async fn retrieve(&self, query: &Query, limit: usize) -> Result<Vec<Passage>, Error>;
-}

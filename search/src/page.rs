@@ -8,8 +8,9 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
+use crate::error::Error;
 use crate::http::Http;
-use crate::{Error, Passage, Source};
+use crate::passage::{Passage, Source};
 
 /// Target passage length in words: long enough to carry one idea with its
 /// context, short enough that several fit in a generator's prompt.

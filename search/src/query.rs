@@ -4,7 +4,8 @@
 use async_trait::async_trait;
 use serde::Serialize;
 
-use crate::Error;
+use crate::error::Error;
+use crate::extract::code_queries;
 
 /// What to search for.
 ///
@@ -31,7 +32,7 @@ impl Query {
     /// extractor makes from it.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         let code = code.into();
-        let extracted = crate::code_queries(&code);
+        let extracted = code_queries(&code);
         self.code = Some(code);
         self.with_searches(extracted)
     }

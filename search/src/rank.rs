@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use bm25::{DefaultTokenizer, Document, Language, SearchEngine, SearchEngineBuilder, Tokenizer};
 
-use crate::Passage;
+use crate::passage::Passage;
 
 /// How much less each later search of a query weighs: the extractor lists
 /// the most specific findings first.
@@ -248,7 +248,7 @@ fn similar(a: &[String], b: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Source;
+    use crate::passage::Source;
 
     fn passage(backend: &str, title: &str, url: &str, text: &str) -> Passage {
         Passage::new(

@@ -12,10 +12,15 @@ use serde::Serialize;
 
 use crate::backends::{BackendKind, BackendRetriever};
 use crate::cache::DiskCache;
+use crate::config::SearchConfig;
+use crate::error::Error;
 use crate::http::Http;
 use crate::knowledge::KnowledgeBase;
+use crate::page;
+use crate::passage::Passage;
+use crate::query::Query;
 use crate::rank::{dedupe, rank};
-use crate::{Error, Passage, Query, Retriever, SearchConfig, page};
+use crate::retriever::Retriever;
 
 /// How one backend fared in a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]

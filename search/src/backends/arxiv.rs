@@ -7,9 +7,12 @@ use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;
 
-use super::{Backend, BackendKind, keywords};
+use super::kind::BackendKind;
+use super::service::{Backend, keywords};
+use crate::config::SearchConfig;
+use crate::error::Error;
 use crate::http::Http;
-use crate::{Error, Passage, SearchConfig, Source};
+use crate::passage::{Passage, Source};
 
 const NAME: &str = "arxiv";
 

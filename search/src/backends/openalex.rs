@@ -7,9 +7,12 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use serde::Deserialize;
 
-use super::{Backend, BackendKind, keywords};
+use super::kind::BackendKind;
+use super::service::{Backend, keywords};
+use crate::config::SearchConfig;
+use crate::error::Error;
 use crate::http::Http;
-use crate::{Error, Passage, SearchConfig, Source};
+use crate::passage::{Passage, Source};
 
 const NAME: &str = "openalex";
 const SELECT: &str = "id,doi,display_name,publication_year,authorships,primary_location,abstract_inverted_index";

@@ -5,9 +5,12 @@
 use async_trait::async_trait;
 use serde::Deserialize;
 
-use super::{Backend, BackendKind, keywords};
+use super::kind::BackendKind;
+use super::service::{Backend, keywords};
+use crate::config::SearchConfig;
+use crate::error::Error;
 use crate::http::Http;
-use crate::{Error, Passage, SearchConfig, Source};
+use crate::passage::{Passage, Source};
 
 const NAME: &str = "semantic-scholar";
 const FIELDS: &str = "title,abstract,authors,year,venue,url,externalIds";

@@ -6,9 +6,12 @@ use async_trait::async_trait;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{Backend, BackendKind, keywords, site_of};
+use super::kind::BackendKind;
+use super::service::{Backend, keywords, site_of};
+use crate::config::SearchConfig;
+use crate::error::Error;
 use crate::http::Http;
-use crate::{Error, Passage, SearchConfig, Source};
+use crate::passage::{Passage, Source};
 
 const NAME: &str = "tavily";
 

@@ -21,142 +21,29 @@
 //!
 //! `cargo run --release -p benchmarks --bin edge-load -- --help`
 
+mod args;
 mod device;
 mod prompts;
 mod report;
+mod run;
 mod trace;
 
-use std::path::PathBuf;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
 use inference::edge::EdgeOptions;
 use inference::models::{self, Quiet};
 use inference::scheduler::Policy;
 use inference::server::{self, ServerConfig, ServerDrafter};
 use inference::speculative::{Drafter, PromptLookup};
-use inference::{EngineConfig, GpuLayers, Model};
+use inference::{EngineConfig, Model};
 
+use crate::args::{Args, System};
 use crate::device::{PacedLookup, Served, Timing};
 use crate::prompts::Kind;
+use crate::run::{Cell, Sample, Setup};
 use crate::trace::{Recorder, Replay, ReplayCounts, Traces};
-
-/// Load test of centralized, SLED-style and marco's distributed speculative
-/// serving on one machine. Devices draft with prompt lookup (optionally
-/// paced to stand in for a small draft model on the device); the target
-/// runs in-process behind marco's HTTP server.
-#[derive(Parser)]
-#[command(name = "edge-load")]
-struct Args {
-    /// Target model: a name from `marco models list` or a GGUF path.
-    #[arg(long, default_value = models::DEFAULT_MODEL)]
-    model: String,
-    /// Numbers of devices to try, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "1,2,4,8")]
-    devices: Vec<usize>,
-    /// Requests each device sends, one after another.
-    #[arg(long, default_value_t = 2)]
-    requests: usize,
-    /// Tokens each request generates at most.
-    #[arg(long, default_value_t = 64)]
-    max_tokens: usize,
-    /// The SLO: time per output token, in milliseconds.
-    #[arg(long, default_value_t = 250.0)]
-    slo_ms: f64,
-    /// Draft length of the SLED-style devices.
-    #[arg(long, default_value_t = 4)]
-    sled_k: usize,
-    /// Longest draft our devices consider.
-    #[arg(long, default_value_t = 8)]
-    max_k: usize,
-    /// Milliseconds a device spends per drafted token (0: a free lookup).
-    #[arg(long, default_value_t = 0.0)]
-    draft_ms: f64,
-    /// Devices draft with this model (name or GGUF path, the target's
-    /// tokenizer) instead of prompt lookup: its greedy proposals along each
-    /// prompt's target output are recorded first, on this machine, then
-    /// replayed at `--draft-ms` per drafted token.
-    #[arg(long)]
-    draft_model: Option<String>,
-    /// With `--draft-model`: passes of an edge system whose devices left
-    /// the recorded outputs (more than 1% of proposals found no recording)
-    /// are discarded, the outputs they were served are recorded, and the
-    /// pass is run again, at most this many times; the last pass is the
-    /// one reported.
-    #[arg(long, default_value_t = 3)]
-    record_passes: usize,
-    /// Layers of the target (and of the recording draft model) on the GPU:
-    /// `all` (when a GPU backend loaded) or a count (`0`: CPU only).
-    #[arg(long, value_name = "N|all", default_value = "all")]
-    gpu_layers: GpuLayers,
-    /// Our devices' K from the goodput plan of this profile (`marco llm
-    /// profile`): the drafter measured as `--draft-model`, at the device's
-    /// `--draft-ms` per token and the profile's target costs; the K is
-    /// then fixed (early stopping still cuts drafts). Without it, ours
-    /// chooses K up to `--max-k` from measured round trips.
-    #[arg(long, value_name = "PROFILE")]
-    plan: Option<PathBuf>,
-    /// Systems to compare.
-    #[arg(long, value_delimiter = ',', default_value = "centralized,sled,ours")]
-    systems: Vec<System>,
-    /// Repeat the whole sweep this many times (ratios are reported with
-    /// their spread over rounds).
-    #[arg(long, default_value_t = 1)]
-    rounds: usize,
-    /// Threads of the target's engine (default: every core).
-    #[arg(long)]
-    threads: Option<i32>,
-    /// Seed of the request mix.
-    #[arg(long, default_value_t = 7)]
-    seed: u64,
-    /// Where to write the results as JSON.
-    #[arg(long, default_value = "benchmarks/results/edge-load.json")]
-    out: PathBuf,
-    /// Where to write the Markdown table.
-    #[arg(long, default_value = "benchmarks/results/edge-load.md")]
-    table: PathBuf,
-}
-
-/// A serving system under test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum System {
-    Centralized,
-    Sled,
-    Ours,
-}
-
-/// One finished request.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Sample {
-    pub round: usize,
-    pub system: System,
-    pub devices: usize,
-    pub device: usize,
-    pub kind: Kind,
-    #[serde(flatten)]
-    pub timing: Timing,
-}
-
-/// One system at one N in one round.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Cell {
-    pub round: usize,
-    pub system: System,
-    pub devices: usize,
-    /// From the first request sent to the last answered.
-    pub wall_s: f64,
-    pub failures: Vec<String>,
-    /// Proposals replayed from the recorded drafts, and contexts that had
-    /// left every recorded output (nothing proposed); both 0 without
-    /// `--draft-model`.
-    pub replay_hits: usize,
-    pub replay_misses: usize,
-    /// Passes run before this one and discarded, to record the outputs
-    /// their devices were served (`--record-passes`).
-    pub recording_passes: usize,
-}
 
 /// Share of replayed proposals allowed to find no recording in a reported
 /// pass, while recording passes remain.
@@ -238,14 +125,6 @@ fn main() -> Result<(), String> {
     report.write(&args.out, &args.table)?;
     eprintln!("wrote {} and {}", args.out.display(), args.table.display());
     Ok(())
-}
-
-/// What the whole run shares: our K from the plan, the recorded drafts.
-pub struct Setup {
-    pub ours_k: Option<usize>,
-    pub traces: Option<Arc<Traces>>,
-    /// Seconds spent recording drafts, before and between passes.
-    pub record_s: Option<f64>,
 }
 
 /// Our devices' K: the goodput plan of the profile for the draft model, at

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::{Args, Cell, Sample, Setup, System};
+use crate::args::{Args, System};
+use crate::run::{Cell, Sample, Setup};
 
 /// Share of requests that must meet the SLO for a number of devices to be
 /// within capacity.
