@@ -12,7 +12,8 @@ use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::bench::{Bench, BenchSpec, Invocation, Mode, Progress, StartFrom, report};
-use crate::optimise::Options;
+use marco::optimise::{OpenAiChat, Options};
+use marco::settings::{self, Layer, Settings};
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
@@ -66,7 +67,7 @@ pub struct Leetcode75Args {
     #[arg(long, value_name = "NAME", conflicts_with = "resume")]
     model: Option<String>,
     /// Seconds one LLM request may take.
-    #[arg(long, value_name = "SECONDS", default_value_t = 900, conflicts_with = "resume")]
+    #[arg(long, value_name = "SECONDS", default_value_t = settings::LLM_TIMEOUT_S, conflicts_with = "resume")]
     llm_timeout: u64,
     /// Problems worked on at once. More than 1 shares the CPU between
     /// timings, which widens their intervals.
@@ -124,17 +125,27 @@ fn leetcode75(args: Leetcode75Args) -> Result<ExitCode> {
     spec.save(&dir)?;
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let cancel = crate::optimise_cmd::cancel_on_ctrl_c(&runtime);
+    let cancel = crate::wiring::cancel_on_ctrl_c(&runtime);
     let (llm, _server) =
-        crate::llm_cmd::connect(&runtime, spec.llm_url.as_deref(), &spec.model, spec.llm_timeout, |t| {
+        crate::wiring::connect(&runtime, spec.llm_url.as_deref(), &spec.model, spec.llm_timeout, |t| {
             eprintln!("{t}")
         })?;
     let total = spec.problems.len() * spec.modes.len();
     let display = Arc::new(Display::new(total));
     let shown = display.clone();
     let progress = Arc::new(move |event: Progress<'_>| shown.show(event));
-    let bench =
-        Bench { dir: dir.clone(), spec, llm, runtime: runtime.handle().clone(), cancel: cancel.clone(), progress };
+    let chat = OpenAiChat::new(llm, &crate::wiring::api_key(), cancel.clone())?;
+    let search = crate::wiring::search(&Mode::LoopSearch.options(&spec.options))?;
+    let bench = Bench {
+        dir: dir.clone(),
+        spec,
+        chat,
+        search,
+        sandbox: crate::wiring::sandbox()?,
+        runtime: runtime.handle().clone(),
+        cancel: cancel.clone(),
+        progress,
+    };
     display.start(bench.finished_units());
     eprintln!("bench directory: {}", dir.display());
     let outcome = bench.run(args.jobs);
@@ -182,27 +193,27 @@ fn new_spec(args: &Leetcode75Args, problems: Vec<String>) -> Result<BenchSpec> {
     let mut modes = args.modes.clone();
     modes.sort();
     modes.dedup();
-    for backend in &args.search_backends {
-        backend.parse::<search::BackendKind>()?;
-    }
-    let defaults = Options::default();
+    let settings = Settings::resolve(Layer {
+        iterations: Some(args.iterations),
+        candidates: Some(args.candidates),
+        patience: Some(args.patience),
+        seed: Some(args.seed),
+        search_backends: Some(args.search_backends.clone()),
+        reply_tokens: Some(args.reply_tokens),
+        llm_url: args.llm_url.clone(),
+        model: args.model.clone(),
+        llm_timeout: Some(args.llm_timeout),
+        ..Layer::default()
+    })?;
     Ok(BenchSpec {
         marco: env!("CARGO_PKG_VERSION").to_string(),
         problems,
         start: args.start,
         modes,
-        options: Options {
-            iterations: args.iterations.max(1),
-            candidates: args.candidates.max(1),
-            patience: args.patience,
-            seed: args.seed,
-            search_backends: args.search_backends.clone(),
-            reply_tokens: args.reply_tokens.max(64),
-            ..defaults
-        },
-        llm_url: args.llm_url.clone(),
-        model: args.model.clone().unwrap_or_else(|| inference::models::DEFAULT_MODEL.to_string()),
-        llm_timeout: args.llm_timeout,
+        options: settings.options,
+        llm_url: settings.llm_url,
+        model: settings.model,
+        llm_timeout: settings.llm_timeout_s,
         machine: machine(),
         commands: Vec::new(),
     })
@@ -318,7 +329,7 @@ impl Display {
                 }
                 self.line(&format!(
                     "{problem}: the start is wrong, not optimised ({})",
-                    crate::optimise::task::clip(why, 160)
+                    marco::text::clip(why, 160)
                 ));
             }
         }

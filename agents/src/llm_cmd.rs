@@ -5,11 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use inference::remote::EngineApi;
-use inference::server::{RemoteTarget, Role, ServerConfig, ServerDrafter};
-use inference::{EngineConfig, Model};
+use inference::{EngineApi, EngineConfig, Model, RemoteTarget, Role, ServerConfig, ServerDrafter};
 
-use crate::models_cmd::Bar;
+use crate::pull_bar::PullBar;
 
 #[derive(Subcommand)]
 pub enum LlmCommand {
@@ -147,7 +145,7 @@ fn serve(mut args: ServeArgs) -> Result<ExitCode> {
         args.draft = plan.drafter;
         args.draft_length = Some(u16::try_from(plan.k).unwrap_or(u16::MAX));
     }
-    let bar = Bar::default();
+    let bar = PullBar::default();
     let path = inference::models::ensure(&args.model, &bar)?;
     let model = Model::load_with(&path, args.gpu_layers).with_context(|| format!("cannot load {}", path.display()))?;
     eprintln!("model {}: {}", path.display(), model.placement());
@@ -173,8 +171,8 @@ fn serve(mut args: ServeArgs) -> Result<ExitCode> {
     config.draft_length = args.draft_length.map(usize::from);
     config.session_ttl = std::time::Duration::from_secs(args.session_ttl);
     config.verify_policy = match args.verify_schedule {
-        ScheduleArg::Slo => inference::scheduler::Policy::Slo,
-        ScheduleArg::Fifo => inference::scheduler::Policy::Fifo,
+        ScheduleArg::Slo => inference::Policy::Slo,
+        ScheduleArg::Fifo => inference::Policy::Fifo,
     };
     if args.time_per_token_ms.is_some() && args.role != RoleArg::Edge {
         anyhow::bail!("`--time-per-token-ms` is for `--role edge`");
@@ -199,7 +197,7 @@ fn serve(mut args: ServeArgs) -> Result<ExitCode> {
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let server = inference::server::start(config, args.addr)
+        let server = inference::serve(config, args.addr)
             .await
             .with_context(|| format!("cannot start the server on {}", args.addr))?;
         eprintln!("serving {name} at {} (OpenAI-compatible; Ctrl-C stops)", server.base_url());
@@ -215,62 +213,4 @@ fn serve(mut args: ServeArgs) -> Result<ExitCode> {
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The LLM the agents talk to: the OpenAI-compatible server at `url`, or
-/// with none, marco's own backend started here with `model` (the server
-/// stops when the returned handle is dropped).
-pub fn connect(
-    runtime: &tokio::runtime::Runtime,
-    url: Option<&str>,
-    model: &str,
-    timeout_s: u64,
-    note: impl Fn(&str),
-) -> Result<(crate::optimise::llm::LlmSettings, Option<inference::server::RunningServer>)> {
-    match url {
-        Some(url) => {
-            let settings = crate::optimise::llm::LlmSettings {
-                url: url.to_string(),
-                model: model.to_string(),
-                timeout_s,
-                retries: 3,
-            };
-            Ok((settings, None))
-        }
-        None => {
-            note(&format!("starting marco's built-in backend with {model}"));
-            let (settings, server) = start_builtin(runtime, model, timeout_s)?;
-            Ok((settings, Some(server)))
-        }
-    }
-}
-
-/// The built-in backend's settings for the agents, and the model's name as
-/// the server knows it: `model` is pulled on first use; prompt lookup
-/// drafts (free, and it pays on code rewrites, which repeat much of their
-/// prompt).
-pub fn builtin_config(model: &str) -> Result<(String, ServerConfig)> {
-    let path = inference::models::ensure(model, &Bar::default())?;
-    let loaded = Model::load(&path).with_context(|| format!("cannot load {}", path.display()))?;
-    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| model.to_string());
-    let mut config = ServerConfig::new(name.clone(), loaded);
-    config.engine = EngineConfig { context: 8192, sequences: 2, ..EngineConfig::default() };
-    config.drafter = ServerDrafter::PromptLookup;
-    Ok((name, config))
-}
-
-/// Starts marco's own backend ([`builtin_config`]) in-process on a loopback
-/// port, for the agents.
-pub fn start_builtin(
-    runtime: &tokio::runtime::Runtime,
-    model: &str,
-    timeout_s: u64,
-) -> Result<(crate::optimise::llm::LlmSettings, inference::server::RunningServer)> {
-    let (name, config) = builtin_config(model)?;
-    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
-    let server = runtime
-        .block_on(inference::server::start(config, addr))
-        .context("cannot start marco's built-in LLM backend")?;
-    let settings = crate::optimise::llm::LlmSettings { url: server.base_url(), model: name, timeout_s, retries: 1 };
-    Ok((settings, server))
 }

@@ -7,10 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use inference::profile::{self, Candidate, Objective, Plan, Profile};
-use inference::speculative::{DraftModel, Drafter, PromptLookup};
-use inference::{Engine, EngineConfig, Model};
+use inference::{DraftModel, Drafter, Engine, EngineConfig, Model, PromptLookup};
 
-use crate::models_cmd::Bar;
+use crate::pull_bar::PullBar;
 
 #[derive(Args)]
 pub struct ProfileArgs {
@@ -68,7 +67,7 @@ impl From<ObjectiveArg> for Objective {
 }
 
 fn load(name: &str, gpu_layers: inference::GpuLayers) -> Result<(String, Model)> {
-    let path = inference::models::ensure(name, &Bar::default())?;
+    let path = inference::models::ensure(name, &PullBar::default())?;
     let model = Model::load_with(&path, gpu_layers).with_context(|| format!("cannot load {}", path.display()))?;
     eprintln!("{}: {}", path.display(), model.placement());
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string());

@@ -5,13 +5,14 @@ mod bench_cmd;
 mod llm_cmd;
 mod llm_profile_cmd;
 mod models_cmd;
-mod optimise;
 mod optimise_cmd;
 mod problems_cmd;
+mod pull_bar;
 mod sandbox_cmd;
 mod search_cmd;
 mod serve;
 mod serve_cmd;
+mod wiring;
 
 use std::process::ExitCode;
 

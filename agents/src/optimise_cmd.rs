@@ -9,33 +9,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Deserialize;
-use tokio_util::sync::CancellationToken;
 
-use crate::optimise::code::Source;
-use crate::optimise::journal::Event;
-use crate::optimise::llm::Llm;
-use crate::optimise::run::{self, RunSpec, Summary};
-use crate::optimise::{Options, Stop};
-
-/// Settings read from `marco.toml` (every key optional; the command line
-/// wins).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    llm_url: Option<String>,
-    model: Option<String>,
-    llm_timeout: Option<u64>,
-    iterations: Option<u32>,
-    candidates: Option<u32>,
-    max_tokens: Option<u64>,
-    max_time: Option<u64>,
-    patience: Option<u32>,
-    target_speedup: Option<f64>,
-    reply_tokens: Option<u32>,
-    search: Option<bool>,
-    search_backends: Option<Vec<String>>,
-}
+use marco::optimise::code::{self, Source};
+use marco::optimise::run::{self, Services, Summary};
+use marco::optimise::{CandidateResult, Event, OpenAiChat, Record, RunSpec, Stop};
+use marco::settings::{Layer, Settings};
 
 #[derive(Args)]
 #[command(after_long_help = AFTER_HELP)]
@@ -57,7 +35,7 @@ pub struct OptimiseArgs {
     /// Iterations of the loop [default: 3].
     #[arg(long, value_name = "N")]
     iterations: Option<u32>,
-    /// Candidates the generator writes per iteration [default: 2].
+    /// Candidates the generator writes per iteration [default: 3].
     #[arg(long, value_name = "N")]
     candidates: Option<u32>,
     /// Stop starting new work after this many tokens (all agents).
@@ -76,9 +54,9 @@ pub struct OptimiseArgs {
     #[arg(long, value_name = "N")]
     reply_tokens: Option<u32>,
     /// Seed of the LLM's sampling and of the hidden inputs: with a
-    /// deterministic model the run repeats exactly.
-    #[arg(long, default_value_t = 0)]
-    seed: u64,
+    /// deterministic model the run repeats exactly [default: 0].
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
     /// Do not query the retriever.
     #[arg(long)]
     no_search: bool,
@@ -131,8 +109,8 @@ correct version is kept; the original file is never changed unless --in-place is
 Every run writes a run directory: events.jsonl (every prompt, reply, retrieval, check, timing and decision),
 best.rs, the inputs, and run.json. Ctrl-C stops cleanly; `marco optimise --resume DIR` continues.
 
-marco.toml keys (all optional): llm_url, model, llm_timeout, iterations, candidates, max_tokens, max_time,
-patience, target_speedup, reply_tokens, search, search_backends.
+marco.toml keys (all optional; a flag wins over its key): llm_url, model, llm_timeout, iterations, candidates,
+max_tokens, max_time, patience, target_speedup, reply_tokens, seed, search, search_backends, single_shot.
 Environment: MARCO_LLM_API_KEY or OPENAI_API_KEY (the API key), MARCO_LOG (log filter).";
 
 pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
@@ -153,11 +131,14 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
     show.note(&format!("{} {}", if args.resume.is_some() { "resuming" } else { "run directory:" }, dir.display()));
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let cancel = cancel_on_ctrl_c(&runtime);
+    let cancel = crate::wiring::cancel_on_ctrl_c(&runtime);
+    let sandbox = crate::wiring::sandbox()?;
+    let search = crate::wiring::search(&spec.options)?;
     let (settings, _server) =
-        crate::llm_cmd::connect(&runtime, spec.llm_url.as_deref(), &spec.model, spec.llm_timeout, |t| show.note(t))?;
-    let llm = Llm::new(settings, cancel.clone())?;
-    let finished = run::execute(&spec, &mut journal, &llm, runtime.handle(), cancel, &|text| show.note(text))?;
+        crate::wiring::connect(&runtime, spec.llm_url.as_deref(), &spec.model, spec.llm_timeout, |t| show.note(t))?;
+    let chat = OpenAiChat::new(settings, &crate::wiring::api_key(), cancel.clone())?;
+    let services = Services { chat: &chat, search: search.as_ref(), sandbox: &sandbox, runtime: runtime.handle().clone() };
+    let finished = run::execute(&spec, &mut journal, &services, cancel, &|text| show.note(text))?;
     show.finish();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&finished.summary)?);
@@ -167,23 +148,6 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
     runtime.shutdown_timeout(Duration::from_secs(2));
     let interrupted = finished.summary.outcome.stop == Stop::Interrupted;
     Ok(if interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })
-}
-
-/// A token cancelled by the first Ctrl-C (work stops after the current
-/// step, leaving it resumable); a second Ctrl-C quits at once.
-pub fn cancel_on_ctrl_c(runtime: &tokio::runtime::Runtime) -> CancellationToken {
-    let cancel = CancellationToken::new();
-    let cancelled = cancel.clone();
-    runtime.spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            eprintln!("\nstopping after the current step (Ctrl-C again to quit at once)");
-            cancelled.cancel();
-            if tokio::signal::ctrl_c().await.is_ok() {
-                std::process::exit(130);
-            }
-        }
-    });
-    cancel
 }
 
 /// The settings of a new run: command line over `marco.toml` over defaults.
@@ -202,29 +166,23 @@ fn new_spec(args: &OptimiseArgs) -> Result<RunSpec> {
             );
         }
     }
-    let config = read_config(args.config.as_deref())?;
-    let defaults = Options::default();
-    let options = Options {
-        iterations: args.iterations.or(config.iterations).unwrap_or(defaults.iterations).max(1),
-        candidates: args.candidates.or(config.candidates).unwrap_or(defaults.candidates).max(1),
-        max_tokens: args.max_tokens.or(config.max_tokens),
-        max_time_s: args.max_time.or(config.max_time),
-        patience: args.patience.or(config.patience).unwrap_or(defaults.patience),
-        target_speedup: args.target_speedup.or(config.target_speedup),
+    let flags = Layer {
+        llm_url: args.llm_url.clone(),
+        model: args.model.clone(),
+        llm_timeout: args.llm_timeout,
+        iterations: args.iterations,
+        candidates: args.candidates,
+        max_tokens: args.max_tokens,
+        max_time: args.max_time,
+        patience: args.patience,
+        target_speedup: args.target_speedup,
+        reply_tokens: args.reply_tokens,
         seed: args.seed,
-        search: !args.no_search && config.search.unwrap_or(true),
-        search_backends: if args.search_backends.is_empty() {
-            config.search_backends.unwrap_or_default()
-        } else {
-            args.search_backends.clone()
-        },
-        single_shot: args.single_shot,
-        reply_tokens: args.reply_tokens.or(config.reply_tokens).unwrap_or(defaults.reply_tokens).max(64),
-        timing_rounds: defaults.timing_rounds,
+        search: args.no_search.then_some(false),
+        search_backends: (!args.search_backends.is_empty()).then(|| args.search_backends.clone()),
+        single_shot: args.single_shot.then_some(true),
     };
-    for backend in &options.search_backends {
-        backend.parse::<search::BackendKind>()?;
-    }
+    let settings = Settings::resolve(flags.over(read_config(args.config.as_deref())?))?;
     if let Some(id) = &args.problem
         && problems::find(id).is_none()
     {
@@ -235,31 +193,30 @@ fn new_spec(args: &OptimiseArgs) -> Result<RunSpec> {
             bail!("the input {} is not a file", input.display());
         }
     }
-    let llm_url = args.llm_url.clone().or(config.llm_url);
-    let model = args.model.clone().or(config.model).unwrap_or_else(|| inference::models::DEFAULT_MODEL.to_string());
     let output = args.out.clone().unwrap_or_else(|| file.with_extension("optimised.rs"));
     Ok(RunSpec {
         marco: env!("CARGO_PKG_VERSION").to_string(),
         file,
         problem: args.problem.clone(),
         input_files: args.inputs.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect(),
-        options,
-        llm_url,
-        model,
-        llm_timeout: args.llm_timeout.or(config.llm_timeout).unwrap_or(900),
+        options: settings.options,
+        llm_url: settings.llm_url,
+        model: settings.model,
+        llm_timeout: settings.llm_timeout_s,
         output,
         in_place: args.in_place,
     })
 }
 
-fn read_config(path: Option<&Path>) -> Result<ConfigFile> {
+/// The `marco.toml` layer: the file given, else `./marco.toml` when there.
+fn read_config(path: Option<&Path>) -> Result<Layer> {
     let (path, required) = match path {
         Some(path) => (path.to_path_buf(), true),
         None => (PathBuf::from("marco.toml"), false),
     };
     match std::fs::read_to_string(&path) {
         Ok(text) => toml::from_str(&text).with_context(|| format!("in {}", path.display())),
-        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(ConfigFile::default()),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(Layer::default()),
         Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
 }
@@ -293,38 +250,35 @@ impl Display {
         self.bar.suspend(|| eprintln!("{text}"));
     }
 
-    fn observer(&self) -> Box<dyn Fn(&Event) + Send + Sync> {
+    fn observer(&self) -> Box<dyn Fn(&Record) + Send + Sync> {
         let bar = self.bar.clone();
         let plain = bar.is_hidden();
-        Box::new(move |event: &Event| {
-            let line = match event.kind.as_str() {
-                "progress" => {
-                    let what = event.data["what"].as_str().unwrap_or_default().to_string();
+        Box::new(move |record: &Record| {
+            let line = match &record.event {
+                Event::Progress { what } => {
                     if plain {
-                        Some(what)
+                        Some(what.clone())
                     } else {
-                        bar.set_message(what);
+                        bar.set_message(what.clone());
                         None
                     }
                 }
-                "candidate" => {
-                    let key = event.data["key"].as_str().unwrap_or_default();
-                    let verdict = event.data["verdict"].as_str().or(event.data["unusable"].as_str()).unwrap_or("?");
-                    Some(format!("  {key}: {verdict}"))
+                Event::Candidate(candidate) => {
+                    let verdict = match &candidate.result {
+                        CandidateResult::Checked { verdict, .. } => verdict,
+                        CandidateResult::Unusable { unusable } => unusable,
+                    };
+                    Some(format!("  {}: {verdict}", candidate.key))
                 }
-                "decision" => {
-                    let kept = event.data["kept"].as_bool().unwrap_or(false);
-                    let candidate = &event.data["candidate"];
-                    let ratio = event.data["timing"]["ratio"].as_f64().unwrap_or(f64::NAN);
-                    Some(format!(
-                        "  candidate {candidate} {} (native time {ratio:.2}x the previous best)",
-                        if kept { "kept as the new best" } else { "not kept" }
-                    ))
-                }
-                "iteration" => Some(format!(
+                Event::Decision(decision) => Some(format!(
+                    "  candidate {} {} (native time {:.2}x the previous best)",
+                    decision.candidate,
+                    if decision.kept { "kept as the new best" } else { "not kept" },
+                    decision.timing.ratio
+                )),
+                Event::Iteration(done) => Some(format!(
                     "iteration {} done: best uses {:.2}x less fuel than the original",
-                    event.data["iteration"],
-                    event.data["fuel_speedup"].as_f64().unwrap_or(1.0)
+                    done.iteration, done.fuel_speedup
                 )),
                 _ => None,
             };
@@ -424,7 +378,7 @@ fn render(summary: &Summary, original: &str, best: &str) -> String {
     }
     if o.improved {
         out.push('\n');
-        out.push_str(&crate::optimise::code::diff(original, best, colour));
+        out.push_str(&code::diff(original, best, colour));
     }
     out
 }

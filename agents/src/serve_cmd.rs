@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use crate::optimise::llm::LlmSettings;
+use marco::optimise::LlmSettings;
 use crate::serve::api::Limits;
 use crate::serve::{LlmAt, ServeConfig};
 
@@ -66,8 +66,8 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
             retries: 3,
         }),
         None => {
-            let (name, config) = crate::llm_cmd::builtin_config(&args.model)?;
-            let routes = inference::server::router(config).context("cannot start marco's LLM backend")?;
+            let (name, config) = crate::wiring::builtin_config(&args.model)?;
+            let routes = inference::router(config).context("cannot start marco's LLM backend")?;
             LlmAt::Here { routes, model: name, timeout_s: args.llm_timeout }
         }
     };

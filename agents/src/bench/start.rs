@@ -6,13 +6,12 @@ use std::path::Path;
 use anyhow::Result;
 use problems::Problem;
 use serde::{Deserialize, Serialize};
-use tokio::runtime::Handle;
 
-use crate::optimise::code::Source;
-use crate::optimise::journal::Journal;
-use crate::optimise::llm::{Agent, Chat, Llm, Usage};
-use crate::optimise::prompts;
-use crate::optimise::task::{Check, Task};
+use marco::optimise::Journal;
+use marco::optimise::code::Source;
+use marco::optimise::prompts;
+use marco::optimise::{Agent, Asker, ChatRequest, Event, Usage};
+use marco::optimise::{Check, Task};
 
 /// Attempts the model gets to write a correct first solution.
 const ATTEMPTS: u64 = 2;
@@ -36,9 +35,8 @@ pub fn write(
     dir: &Path,
     problem: &dyn Problem,
     task: &dyn Task,
-    llm: &Llm,
-    runtime: &Handle,
-    options: &crate::optimise::Options,
+    asker: &Asker<'_>,
+    options: &marco::optimise::Options,
 ) -> Result<Written> {
     let mut journal = if dir.join("events.jsonl").exists() { Journal::open(dir)? } else { Journal::create(dir)? };
     let info = problem.info();
@@ -47,7 +45,7 @@ pub fn write(
     let mut attempts = 0;
     for attempt in 0..ATTEMPTS {
         attempts += 1;
-        let chat = Chat {
+        let request = ChatRequest {
             agent: Agent::Generator,
             system: prompts::SOLVER_SYSTEM.to_string(),
             user: prompts::solve(
@@ -61,7 +59,7 @@ pub fn write(
             temperature: 0.2,
             seed: options.seed ^ attempt,
         };
-        let reply = crate::optimise::ask(&mut journal, runtime, llm, &format!("start/{attempt}"), &chat)?;
+        let reply = asker.ask(&mut journal, &format!("start/{attempt}"), &request)?;
         let (code, verdict) = match Source::fragment("").extract(&reply.text) {
             Ok(code) => {
                 let verdict = match task.check(&code)? {
@@ -73,14 +71,14 @@ pub fn write(
             Err(no_code) => (String::new(), Err(no_code.to_string())),
         };
         let failure = verdict.as_ref().err();
-        journal.log("start_checked", serde_json::json!({ "attempt": attempt, "failure": failure }))?;
+        journal.log(Event::StartChecked { attempt, failure: failure.cloned() })?;
         match verdict {
             Ok(fuel) => {
-                return Ok(Written { source: code, attempts, failure: None, fuel: Some(fuel), usage: llm.usage() });
+                return Ok(Written { source: code, attempts, failure: None, fuel: Some(fuel), usage: asker.usage() });
             }
             Err(why) => previous = Some((code, why)),
         }
     }
     let (source, failure) = previous.unwrap_or_default();
-    Ok(Written { source, attempts, failure: Some(failure), fuel: None, usage: llm.usage() })
+    Ok(Written { source, attempts, failure: Some(failure), fuel: None, usage: asker.usage() })
 }

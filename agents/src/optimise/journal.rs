@@ -15,35 +15,20 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+
+use super::event::{Event, Record, Step};
 
 /// The log's file name inside a run directory.
 pub const EVENTS: &str = "events.jsonl";
 
 /// Sees each event as it is logged (progress bars, an SSE stream).
-pub type Observer = Box<dyn Fn(&Event) + Send + Sync>;
-
-/// One line of the log.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct Event {
-    pub seq: u64,
-    /// Milliseconds since the Unix epoch.
-    pub time_ms: u64,
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The step's key, for events that a resumed run replays.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    pub data: Value,
-}
+pub type Observer = Box<dyn Fn(&Record) + Send + Sync>;
 
 pub struct Journal {
     dir: PathBuf,
     file: File,
     next_seq: u64,
-    replay: HashMap<String, Value>,
+    replay: HashMap<String, Event>,
     observers: Vec<Observer>,
 }
 
@@ -61,19 +46,23 @@ impl Journal {
     /// An existing run directory, with its logged steps ready to replay.
     pub fn open(dir: &Path) -> Result<Journal> {
         let path = dir.join(EVENTS);
-        let events = read_events(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let records = read_events(&path).with_context(|| format!("cannot read {}", path.display()))?;
         // Drop a torn last line so that new lines start on a line of their own.
-        let valid: String = events.iter().map(|e| serde_json::to_string(e).unwrap_or_default() + "\n").collect();
+        let mut valid = String::new();
+        for record in &records {
+            valid.push_str(&serde_json::to_string(record)?);
+            valid.push('\n');
+        }
         let tmp = dir.join(".events.jsonl.tmp");
         fs::write(&tmp, valid)?;
         fs::rename(&tmp, &path)?;
+        let next_seq = records.last().map_or(1, |r| r.seq + 1);
         let mut replay = HashMap::new();
-        for event in &events {
-            if let Some(key) = &event.key {
-                replay.insert(key.clone(), event.data.clone());
+        for record in records {
+            if let Some(key) = record.key {
+                replay.insert(key, record.event);
             }
         }
-        let next_seq = events.last().map_or(1, |e| e.seq + 1);
         let file = OpenOptions::new().append(true).open(&path)?;
         Ok(Journal { dir: dir.to_path_buf(), file, next_seq, replay, observers: Vec::new() })
     }
@@ -87,26 +76,22 @@ impl Journal {
     }
 
     /// Logs an event that is not replayed (a decision, a progress note).
-    pub fn log(&mut self, kind: &str, data: impl Serialize) -> Result<()> {
-        self.write(kind, None, serde_json::to_value(data)?)
+    pub fn log(&mut self, event: Event) -> Result<()> {
+        self.write(event, None)
     }
 
     /// The result of the step `key`: replayed from the log when a previous
     /// run finished it (no event is logged again), else computed and logged.
     /// The flag says whether it was replayed.
-    pub fn step<T: Serialize + DeserializeOwned>(
-        &mut self,
-        key: &str,
-        kind: &str,
-        compute: impl FnOnce() -> Result<T>,
-    ) -> Result<(T, bool)> {
-        if let Some(value) = self.replay.get(key) {
-            let value = serde_json::from_value(value.clone())
-                .with_context(|| format!("the logged step {key} does not match this version of marco"))?;
+    pub fn step<T: Step>(&mut self, key: &str, compute: impl FnOnce() -> Result<T>) -> Result<(T, bool)> {
+        if let Some(event) = self.replay.get(key) {
+            let value = T::from_event(event).with_context(|| {
+                format!("the logged step {key} is a `{}` event, which this version of marco does not expect there", event.kind())
+            })?;
             return Ok((value, true));
         }
         let value = compute()?;
-        self.write(kind, Some(key.to_string()), serde_json::to_value(&value)?)?;
+        self.write(value.clone().into_event(), Some(key.to_string()))?;
         Ok((value, false))
     }
 
@@ -116,35 +101,43 @@ impl Journal {
         Ok(self.dir.join(name))
     }
 
-    fn write(&mut self, kind: &str, key: Option<String>, data: Value) -> Result<()> {
-        let event = Event { seq: self.next_seq, time_ms: now_ms(), kind: kind.to_string(), key, data };
+    fn write(&mut self, event: Event, key: Option<String>) -> Result<()> {
+        let record = Record { seq: self.next_seq, time_ms: now_ms(), key, event };
         self.next_seq += 1;
-        let mut line = serde_json::to_vec(&event)?;
+        let mut line = serde_json::to_vec(&record)?;
         line.push(b'\n');
         self.file.write_all(&line).context("cannot append to the run's event log")?;
         self.file.flush()?;
         for observer in &self.observers {
-            observer(&event);
+            observer(&record);
         }
-        if let Some(key) = &event.key {
-            self.replay.insert(key.clone(), event.data);
+        if let Some(key) = record.key {
+            self.replay.insert(key, record.event);
         }
         Ok(())
     }
 }
 
-/// Every complete event of a log, in order.
-pub fn read_events(path: &Path) -> Result<Vec<Event>> {
-    let mut events = Vec::new();
-    for line in BufReader::new(File::open(path)?).lines() {
+/// Every complete event of a log, in order. A line cut short by a kill
+/// ends the log (only the last line can be); a whole line that is not an
+/// event this version knows is an error, never skipped.
+pub fn read_events(path: &Path) -> Result<Vec<Record>> {
+    let mut records = Vec::new();
+    for (number, line) in BufReader::new(File::open(path)?).lines().enumerate() {
         let line = line?;
-        match serde_json::from_str::<Event>(&line) {
-            Ok(event) => events.push(event),
-            // Only the last line can be torn; anything after it is ignored too.
-            Err(_) => break,
-        }
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&line) else {
+            break;
+        };
+        let record = serde_json::from_value(json).with_context(|| {
+            format!(
+                "line {} of {} is not an event this version of marco knows (the log's format changed)",
+                number + 1,
+                path.display()
+            )
+        })?;
+        records.push(record);
     }
-    Ok(events)
+    Ok(records)
 }
 
 /// Writes through a temporary file and a rename, so that readers (and a
@@ -165,15 +158,16 @@ fn now_ms() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::optimise::task::Check;
 
     #[test]
     fn finished_steps_replay_and_a_torn_line_is_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let run = dir.path().join("run");
         let mut journal = Journal::create(&run).unwrap();
-        let (value, replayed) = journal.step("a", "thing", || Ok(41)).unwrap();
-        assert_eq!((value, replayed), (41, false));
-        journal.log("note", "hello").unwrap();
+        let (value, replayed) = journal.step("a", || Ok(Check::Correct { fuel: 41 })).unwrap();
+        assert_eq!((value, replayed), (Check::Correct { fuel: 41 }, false));
+        journal.log(Event::Progress { what: "hello".into() }).unwrap();
         drop(journal);
         // A kill in the middle of a line.
         let mut file = OpenOptions::new().append(true).open(run.join(EVENTS)).unwrap();
@@ -181,12 +175,25 @@ mod tests {
         drop(file);
 
         let mut journal = Journal::open(&run).unwrap();
-        let (value, replayed) = journal.step("a", "thing", || -> Result<i32> { panic!("not repeated") }).unwrap();
-        assert_eq!((value, replayed), (41, true));
-        let (value, replayed) = journal.step("b", "thing", || Ok(7)).unwrap();
-        assert_eq!((value, replayed), (7, false));
+        let (value, replayed) = journal.step("a", || -> Result<Check> { panic!("not repeated") }).unwrap();
+        assert_eq!((value, replayed), (Check::Correct { fuel: 41 }, true));
+        let (value, replayed) = journal.step("b", || Ok(Check::Correct { fuel: 7 })).unwrap();
+        assert_eq!((value, replayed), (Check::Correct { fuel: 7 }, false));
+        let wrong_kind = journal.step("b", || -> Result<sandbox::Comparison> { panic!("replayed") });
+        assert!(wrong_kind.unwrap_err().to_string().contains("`check` event"));
         let events = read_events(&run.join(EVENTS)).unwrap();
         assert_eq!(events.iter().map(|e| e.seq).collect::<Vec<_>>(), [1, 2, 3]);
         assert!(Journal::create(&run).is_err(), "an existing run is not overwritten");
+    }
+
+    #[test]
+    fn a_line_of_another_format_is_an_error_not_the_end_of_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(EVENTS);
+        let lines = "{\"seq\":1,\"time_ms\":1,\"type\":\"progress\",\"data\":{\"what\":\"x\"}}\n\
+                     {\"seq\":2,\"time_ms\":1,\"type\":\"renamed\",\"data\":{}}\n";
+        fs::write(&path, lines).unwrap();
+        let error = read_events(&path).unwrap_err();
+        assert!(format!("{error:#}").contains("line 2"), "{error:#}");
     }
 }

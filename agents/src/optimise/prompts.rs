@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::focus::Function;
-use super::task::clip;
+use crate::text::clip;
 
 /// The generator's role.
 pub const GENERATOR_SYSTEM: &str = "You are a Rust performance engineer. You rewrite Rust code so that it runs \

@@ -3,38 +3,39 @@
 //! run the [`Optimiser`], write the result and the summary.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use anyhow::{Context, Result};
-use sandbox::{Sandbox, SandboxConfig};
+use sandbox::Sandbox;
+use search::Search;
 use serde::{Deserialize, Serialize};
 use tokio::runtime::Handle;
 use tokio_util::sync::CancellationToken;
 
+use super::ask::Asker;
+use super::chat::{Agent, Chat, ChatRequest};
 use super::code::{self, Source};
+use super::event::Event;
 use super::inputs::{self, Inputs, InputsRecord};
 use super::journal::{Journal, write_atomically};
-use super::llm::{Agent, Chat, Llm};
-use super::task::{FileTask, ProblemTask, Task};
-use super::{Optimiser, Options, Outcome, Stop, prompts};
+use super::optimiser::Optimiser;
+use super::options::{Outcome, Stop};
+use super::prompts;
+use super::spec::RunSpec;
+use super::task::{self, FileTask, ProblemTask, Task};
+use crate::text::clip;
 
-/// Everything a run needs to start again, saved as `run.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RunSpec {
-    pub marco: String,
-    /// The user's file (its text is kept in the run directory).
-    pub file: PathBuf,
-    pub problem: Option<String>,
-    pub input_files: Vec<PathBuf>,
-    pub options: Options,
-    /// `None`: marco's built-in backend with `model`.
-    pub llm_url: Option<String>,
-    pub model: String,
-    pub llm_timeout: u64,
-    /// Where the result goes when the run finishes.
-    pub output: PathBuf,
-    /// Write the result over `file` instead.
-    pub in_place: bool,
+/// What a run talks to. The caller sets each up once (from flags, a
+/// config file, the environment) and may share them between runs.
+pub struct Services<'a> {
+    /// The model every agent asks.
+    pub chat: &'a dyn Chat,
+    /// The retriever, for a run that searches.
+    pub search: Option<&'a Search>,
+    /// Where candidates are built and measured; its build cache (and the
+    /// problems' memoised expected results) serve every run given it.
+    pub sandbox: &'a Sandbox,
+    /// Where async calls run; the loop itself runs on the caller's thread.
+    pub runtime: Handle,
 }
 
 /// What a run ends with, as `summary.json` and `--json` show it.
@@ -65,7 +66,7 @@ pub fn create(spec: &RunSpec, dir: &Path) -> Result<Journal> {
     let mut journal = Journal::create(dir)?;
     journal.write_file("original.rs", text.as_bytes())?;
     journal.write_file("run.json", serde_json::to_string_pretty(spec)?.as_bytes())?;
-    journal.log("started", spec)?;
+    journal.log(Event::Started(spec.clone()))?;
     Ok(journal)
 }
 
@@ -82,15 +83,15 @@ pub fn reopen(dir: &Path) -> Result<(RunSpec, Journal)> {
 pub fn execute(
     spec: &RunSpec,
     journal: &mut Journal,
-    llm: &Llm,
-    runtime: &Handle,
+    services: &Services<'_>,
     cancel: CancellationToken,
     note: &dyn Fn(&str),
 ) -> Result<Finished> {
     let original =
         std::fs::read_to_string(journal.dir().join("original.rs")).context("the run directory lost original.rs")?;
-    let sandbox = shared_sandbox()?;
-    let (task, inputs): (Box<dyn Task>, InputsRecord) = match &spec.problem {
+    let sandbox = services.sandbox;
+    let inputs_asker = Asker::new(services.chat, services.runtime.clone());
+    let (task, inputs): (Box<dyn Task + '_>, InputsRecord) = match &spec.problem {
         Some(id) => {
             let problem = problems::find(id).with_context(|| format!("no problem {id} (see `marco problems list`)"))?;
             let record = InputsRecord {
@@ -102,7 +103,8 @@ pub fn execute(
         }
         None => {
             let source = Source::program(&original).with_context(|| format!("in {}", spec.file.display()))?;
-            let record = prepare_inputs(journal, runtime, llm, sandbox, spec, &original, note)?;
+            task::ensure_original_builds(sandbox, &source)?;
+            let record = prepare_inputs(journal, &inputs_asker, sandbox, spec, &original, note)?;
             note(&format!(
                 "inputs: {} shown to the generator, {} hidden ({})",
                 record.visible.len(),
@@ -113,9 +115,11 @@ pub fn execute(
             (Box::new(FileTask::new(sandbox, source, loaded)?), record)
         }
     };
-    let outcome =
-        Optimiser { task: task.as_ref(), llm, journal, runtime: runtime.clone(), options: &spec.options, cancel }
-            .run()?;
+    let search = services.search.filter(|_| spec.options.search);
+    let outcome = Optimiser::new(task.as_ref(), services.chat, search, &spec.options, services.runtime.clone())
+        .cancel_on(cancel)
+        .spent_before(&inputs_asker.usage())
+        .run(journal)?;
     let result = task.assemble(&outcome.best);
     let written = if outcome.stop == Stop::Interrupted {
         None
@@ -143,17 +147,6 @@ pub fn hidden_seed(seed: u64) -> u64 {
     seed ^ 0x6869_6464_656e // "hidden"
 }
 
-/// One sandbox per process: its build cache and the problems' memoised
-/// expected results are shared by every task.
-pub fn shared_sandbox() -> Result<&'static Sandbox> {
-    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
-    if let Some(sandbox) = SANDBOX.get() {
-        return Ok(sandbox);
-    }
-    let sandbox = Sandbox::new(SandboxConfig::default()).context("cannot set up the sandbox")?;
-    Ok(SANDBOX.get_or_init(|| sandbox))
-}
-
 /// How many times the LLM is asked for an input generator.
 const GENERATOR_ATTEMPTS: u64 = 3;
 
@@ -162,9 +155,8 @@ const GENERATOR_ATTEMPTS: u64 = 3;
 /// empty input.
 fn prepare_inputs(
     journal: &mut Journal,
-    runtime: &Handle,
-    llm: &Llm,
-    sandbox: &'static Sandbox,
+    asker: &Asker<'_>,
+    sandbox: &Sandbox,
     spec: &RunSpec,
     original: &str,
     note: &dyn Fn(&str),
@@ -180,8 +172,8 @@ fn prepare_inputs(
         let mut problem: Option<(String, String)> = None;
         let mut made = None;
         for attempt in 0..GENERATOR_ATTEMPTS {
-            journal.log("progress", serde_json::json!({ "what": "asking the LLM for an input generator" }))?;
-            let chat = Chat {
+            journal.log(Event::Progress { what: "asking the LLM for an input generator".into() })?;
+            let request = ChatRequest {
                 agent: Agent::Inputs,
                 system: prompts::INPUTS_SYSTEM.to_string(),
                 user: prompts::input_generator(
@@ -193,14 +185,14 @@ fn prepare_inputs(
                 temperature: 0.2,
                 seed: spec.options.seed ^ attempt,
             };
-            let reply = super::ask(journal, runtime, llm, &format!("inputs/generator/{attempt}"), &chat)?;
+            let reply = asker.ask(journal, &format!("inputs/generator/{attempt}"), &request)?;
             match inputs::run_generator(sandbox, &reply.text, original, &seeds) {
                 Ok(inputs) => {
                     made = Some(inputs);
                     break;
                 }
                 Err(why) => {
-                    journal.log("inputs_rejected", serde_json::json!({ "attempt": attempt, "why": why }))?;
+                    journal.log(Event::InputsRejected { attempt, why: why.clone() })?;
                     let code = code::largest_code_block(&reply.text).unwrap_or_default();
                     problem = Some((code, why));
                 }
@@ -213,7 +205,7 @@ fn prepare_inputs(
                 note(&format!(
                     "warning: the LLM's input generator did not work ({}); marco checks on the empty input alone, \
                      with no hidden inputs. Give inputs with --input FILE for a stronger check.",
-                    super::task::clip(&why, 200)
+                    clip(&why, 200)
                 ));
                 let empty = inputs::Input { name: "v1".into(), bytes: Vec::new() };
                 (Inputs { visible: vec![empty], hidden: Vec::new() }, "the empty input (no generator worked)".into())
@@ -222,6 +214,6 @@ fn prepare_inputs(
     };
     inputs.save(journal.dir())?;
     let record = inputs.record(origin);
-    journal.step("inputs", "inputs", || Ok(record.clone()))?;
+    journal.step("inputs", || Ok(record.clone()))?;
     Ok(record)
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::code::Source;
 use super::inputs::Inputs;
+use crate::text::clip;
 
 /// The evaluator's verdict on one candidate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,8 +103,8 @@ pub trait Task: Send + Sync {
 const TEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A whole program judged by what it prints for each input.
-pub struct FileTask {
-    sandbox: &'static Sandbox,
+pub struct FileTask<'s> {
+    sandbox: &'s Sandbox,
     source: Source,
     inputs: Inputs,
     /// The original's run on each input (visible ones first).
@@ -113,17 +114,13 @@ pub struct FileTask {
     limits: Limits,
 }
 
-impl FileTask {
+impl<'s> FileTask<'s> {
     /// Runs the original on every input; fails if it does not build or fails
     /// on an input (that input could not define correct behaviour).
-    pub fn new(sandbox: &'static Sandbox, source: Source, inputs: Inputs) -> Result<FileTask> {
+    pub fn new(sandbox: &'s Sandbox, source: Source, inputs: Inputs) -> Result<FileTask<'s>> {
         let program = Program::new(source.splice(source.editable()));
         let limits = Limits::default();
-        let wasm = build(sandbox, &program, Target::Wasm, "").context("the original does not build")?;
-        let wasm = match wasm {
-            Ok(artifact) => artifact,
-            Err(check) => anyhow::bail!("the original does not build: {}", check.feedback()),
-        };
+        let wasm = build_original(sandbox, &program)?;
         let mut expected = Vec::new();
         for input in inputs.all() {
             let outcome = sandbox.run(&wasm, &input.bytes, &limits)?;
@@ -159,7 +156,7 @@ impl FileTask {
     }
 }
 
-impl Task for FileTask {
+impl Task for FileTask<'_> {
     fn source(&self) -> &Source {
         &self.source
     }
@@ -225,18 +222,31 @@ impl Task for FileTask {
     }
 }
 
+/// Fails, with rustc's errors, unless the original program builds: checked
+/// before anything costs an LLM call.
+pub fn ensure_original_builds(sandbox: &Sandbox, source: &Source) -> Result<()> {
+    build_original(sandbox, &Program::new(source.splice(source.editable()))).map(drop)
+}
+
+fn build_original(sandbox: &Sandbox, program: &Program) -> Result<sandbox::Artifact> {
+    match build(sandbox, program, Target::Wasm, "").context("the original does not build")? {
+        Ok(artifact) => Ok(artifact),
+        Err(check) => anyhow::bail!("the original does not build: {}", check.feedback()),
+    }
+}
+
 /// A LeetCode 75 solution, judged by its problem's harness and checker.
-pub struct ProblemTask {
-    sandbox: &'static Sandbox,
+pub struct ProblemTask<'s> {
+    sandbox: &'s Sandbox,
     problem: &'static dyn Problem,
     source: Source,
-    evaluator: Evaluator<'static>,
+    evaluator: Evaluator<'s>,
     /// Cases from this seed are never shown to the generator.
     hidden_seed: u64,
 }
 
-impl ProblemTask {
-    pub fn new(sandbox: &'static Sandbox, problem: &'static dyn Problem, solution: &str, hidden_seed: u64) -> Self {
+impl<'s> ProblemTask<'s> {
+    pub fn new(sandbox: &'s Sandbox, problem: &'static dyn Problem, solution: &str, hidden_seed: u64) -> Self {
         let hidden_seed = if hidden_seed == problems::DEFAULT_SEED { hidden_seed ^ 1 } else { hidden_seed };
         ProblemTask {
             sandbox,
@@ -248,7 +258,7 @@ impl ProblemTask {
     }
 }
 
-impl Task for ProblemTask {
+impl Task for ProblemTask<'_> {
     fn source(&self) -> &Source {
         &self.source
     }
@@ -395,15 +405,6 @@ fn failure_part(output: &str) -> String {
         .filter(|l| !l.starts_with("    ")) // the closing list of failed names repeats them
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// At most `max` characters, marked when cut.
-pub fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max).collect::<String>())
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use marco::optimise::{Event, Record};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -71,6 +72,17 @@ pub struct StoredEvent {
     #[serde(rename = "type")]
     pub kind: String,
     pub data: Value,
+}
+
+impl From<&Record> for StoredEvent {
+    fn from(record: &Record) -> Self {
+        StoredEvent {
+            seq: record.seq,
+            time_ms: record.time_ms,
+            kind: record.event.kind().to_string(),
+            data: record.event.data(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -262,23 +274,21 @@ impl Store {
 
     /// Stores an event (once: a replayed one is ignored) and the progress it
     /// implies.
-    pub fn add_event(&self, id: &str, event: &StoredEvent) -> Result<(), DbError> {
+    pub fn add_event(&self, id: &str, record: &Record) -> Result<(), DbError> {
+        let stored = StoredEvent::from(record);
         self.with(|c| {
             c.execute(
                 "INSERT OR IGNORE INTO events (job, seq, time_ms, kind, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, event.seq as i64, event.time_ms as i64, event.kind, event.data.to_string()],
+                params![id, stored.seq as i64, stored.time_ms as i64, stored.kind, stored.data.to_string()],
             )?;
-            match event.kind.as_str() {
-                "progress" => {
-                    c.execute(
-                        "UPDATE jobs SET progress = ?2 WHERE id = ?1",
-                        params![id, event.data["what"].as_str().unwrap_or_default()],
-                    )?;
+            match &record.event {
+                Event::Progress { what } => {
+                    c.execute("UPDATE jobs SET progress = ?2 WHERE id = ?1", params![id, what])?;
                 }
-                "iteration" => {
+                Event::Iteration(done) => {
                     c.execute(
                         "UPDATE jobs SET iteration = ?2, fuel_speedup = ?3 WHERE id = ?1",
-                        params![id, event.data["iteration"].as_i64(), event.data["fuel_speedup"].as_f64()],
+                        params![id, done.iteration, done.fuel_speedup],
                     )?;
                 }
                 _ => {}

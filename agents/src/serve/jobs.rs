@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
@@ -16,10 +16,10 @@ use tokio::sync::{Notify, broadcast};
 use tokio_util::sync::CancellationToken;
 
 use super::db::{Status, Store, StoredEvent};
-use crate::optimise::journal::read_events;
-use crate::optimise::llm::{Llm, LlmSettings};
-use crate::optimise::run::{self, RunSpec};
-use crate::optimise::{Options, Stop};
+use marco::optimise::run::{self, Services};
+use marco::optimise::{EVENTS, LlmSettings, OpenAiChat, RunSpec, Stop, read_events};
+use marco::settings::{Layer, Settings};
+use sandbox::Sandbox;
 
 /// What a client submits.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -77,6 +77,9 @@ pub struct Queue {
     pub shutdown: CancellationToken,
     pub live: broadcast::Sender<Live>,
     handle: Handle,
+    /// Made at the first job and shared by all: one build cache.
+    sandbox: OnceLock<Sandbox>,
+    api_key: String,
 }
 
 impl Queue {
@@ -99,6 +102,8 @@ impl Queue {
             shutdown: CancellationToken::new(),
             live: broadcast::channel(4096).0,
             handle,
+            sandbox: OnceLock::new(),
+            api_key: crate::wiring::api_key(),
         })
     }
 
@@ -208,24 +213,27 @@ impl Queue {
         let store = self.store.clone();
         let live = self.live.clone();
         let job_id = id.to_string();
-        journal.observe(Box::new(move |event| {
-            let event = StoredEvent {
-                seq: event.seq,
-                time_ms: event.time_ms,
-                kind: event.kind.clone(),
-                data: event.data.clone(),
-            };
-            if let Err(e) = store.add_event(&job_id, &event) {
+        journal.observe(Box::new(move |record| {
+            if let Err(e) = store.add_event(&job_id, record) {
                 tracing::error!("cannot store an event of job {job_id}: {e}");
             }
-            let _ = live.send(Live { job: job_id.clone(), event });
+            let _ = live.send(Live { job: job_id.clone(), event: StoredEvent::from(record) });
         }));
         // Events logged before the observer (or before a crash) reach the
         // database too, so that the stream has no gaps.
         self.sync_events(id, &run_dir)?;
-        let llm = Llm::new(self.llm.clone().with_model(spec.model.clone()), cancel.clone())?;
+        let chat = OpenAiChat::new(self.llm.clone().with_model(spec.model.clone()), &self.api_key, cancel.clone())?;
+        let search = crate::wiring::search(&spec.options)?;
+        let sandbox = match self.sandbox.get() {
+            Some(sandbox) => sandbox,
+            None => {
+                let made = crate::wiring::sandbox()?;
+                self.sandbox.get_or_init(|| made)
+            }
+        };
+        let services = Services { chat: &chat, search: search.as_ref(), sandbox, runtime: self.handle.clone() };
         let finished =
-            run::execute(&spec, &mut journal, &llm, &self.handle, cancel, &|note| tracing::info!("job {id}: {note}"))?;
+            run::execute(&spec, &mut journal, &services, cancel, &|note| tracing::info!("job {id}: {note}"))?;
         if finished.summary.outcome.stop == Stop::Interrupted {
             return Ok(None);
         }
@@ -233,38 +241,44 @@ impl Queue {
     }
 
     fn spec(&self, request: &JobRequest, dir: &Path) -> Result<RunSpec> {
-        let defaults = Options::default();
         let o = &request.options;
-        let options = Options {
-            iterations: o.iterations.unwrap_or(defaults.iterations),
-            candidates: o.candidates.unwrap_or(defaults.candidates),
+        let job = Layer {
+            iterations: o.iterations,
+            candidates: o.candidates,
+            search: o.search,
+            single_shot: o.single_shot,
             max_tokens: o.max_tokens,
-            max_time_s: o.max_time,
-            seed: o.seed.unwrap_or(0),
-            search: o.search.unwrap_or(true),
-            single_shot: o.single_shot.unwrap_or(false),
-            search_backends: self.search_backends.clone(),
-            ..defaults
+            max_time: o.max_time,
+            seed: o.seed,
+            model: o.model.clone(),
+            ..Layer::default()
         };
+        let server = Layer {
+            llm_url: Some(self.llm.url.clone()),
+            model: Some(self.llm.model.clone()),
+            llm_timeout: Some(self.llm.timeout_s),
+            search_backends: Some(self.search_backends.clone()),
+            ..Layer::default()
+        };
+        let settings = Settings::resolve(job.over(server))?;
         let input_files = (0..request.inputs.len()).map(|i| dir.join(format!("input-{i}.txt"))).collect();
         Ok(RunSpec {
             marco: env!("CARGO_PKG_VERSION").to_string(),
             file: dir.join("source.rs"),
             problem: request.problem.clone(),
             input_files,
-            options,
-            llm_url: Some(self.llm.url.clone()),
-            model: o.model.clone().unwrap_or_else(|| self.llm.model.clone()),
-            llm_timeout: self.llm.timeout_s,
+            options: settings.options,
+            llm_url: settings.llm_url,
+            model: settings.model,
+            llm_timeout: settings.llm_timeout_s,
             output: dir.join("result.rs"),
             in_place: false,
         })
     }
 
     fn sync_events(&self, id: &str, run_dir: &Path) -> Result<()> {
-        for event in read_events(&run_dir.join(crate::optimise::journal::EVENTS))? {
-            let stored = StoredEvent { seq: event.seq, time_ms: event.time_ms, kind: event.kind, data: event.data };
-            self.store.add_event(id, &stored)?;
+        for record in read_events(&run_dir.join(EVENTS))? {
+            self.store.add_event(id, &record)?;
         }
         Ok(())
     }

@@ -19,7 +19,7 @@ use axum::routing::get;
 use self::api::{Api, Limits};
 use self::db::Store;
 use self::jobs::Queue;
-use crate::optimise::llm::LlmSettings;
+use marco::optimise::LlmSettings;
 
 /// How the service is set up.
 pub struct ServeConfig {
@@ -101,6 +101,7 @@ pub async fn start(config: ServeConfig) -> Result<Service> {
         .route("/v1/jobs/{id}", get(api::get).delete(api::cancel))
         .route("/v1/jobs/{id}/events", get(api::events))
         .route("/v1/jobs/{id}/result", get(api::result))
+        .method_not_allowed_fallback(api::method_not_allowed)
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(api.clone(), api::authorise))
         .layer(DefaultBodyLimit::max(config.limits.body_bytes))
