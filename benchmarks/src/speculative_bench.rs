@@ -6,8 +6,10 @@
 use std::time::Instant;
 
 use inference::models::{self, Quiet};
-use inference::speculative::{self, DraftLength, DraftModel, Drafter, GenerateParams, Hybrid, PromptLookup};
-use inference::{Engine, EngineConfig, GpuLayers, Model, Token};
+use inference::{
+    DraftLength, DraftModel, Drafter, Engine, EngineConfig, GenerateParams, GpuLayers, Hybrid, Model, PromptLookup,
+    Token,
+};
 use serde_json::{Value, json};
 
 /// The program of the code-rewrite workload, repeated for a long prefix.
@@ -85,7 +87,7 @@ fn generate(
     target.truncate(0, 0).expect("truncate");
     let params = GenerateParams { max_tokens: tokens, ..GenerateParams::default() };
     let mut length = fixed.map_or_else(|| DraftLength::automatic(8), DraftLength::fixed);
-    let g = speculative::generate(target, 0, prompt, drafter, &mut length, &params, &mut |_| {}).expect("generate");
+    let g = inference::generate(target, 0, prompt, drafter, &mut length, &params, &mut |_| {}).expect("generate");
     // Decode speed: the prompt pass is the same for all and is left out.
     let decode_ms = g.stats.elapsed_ms - g.stats.time_to_first_token_ms;
     Run {
@@ -117,7 +119,7 @@ fn main() {
     });
     let config = EngineConfig { context: 4096, sequences: 2, ..EngineConfig::default() };
     let mut target = Engine::new(target_model, config.clone()).expect("target engine");
-    speculative::calibrate(&mut target, 1, 17).expect("calibrate");
+    inference::calibrate(&mut target, 1, 17).expect("calibrate");
     println!("# Speculative decoding benchmark\n");
     println!(
         "target {}, draft {}, {} tokens per run, {} rounds, threads {}\n",
@@ -222,7 +224,7 @@ fn main() {
         }
         let started = Instant::now();
         let params = GenerateParams { max_tokens: 1, ..GenerateParams::default() };
-        speculative::generate(&mut target, 0, &long, None, &mut DraftLength::fixed(0), &params, &mut |_| {})
+        inference::generate(&mut target, 0, &long, None, &mut DraftLength::fixed(0), &params, &mut |_| {})
             .expect("generate");
         started.elapsed().as_secs_f64() * 1e3
     };

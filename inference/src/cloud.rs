@@ -3,32 +3,40 @@
 //! a session that holds a cache sequence between verifications; sessions
 //! idle past a TTL, or the least recently used one when a sequence is
 //! needed, are evicted, and their devices resend their history.
+//!
+//! Transport-free: a [`VerifyJob`] comes in from the HTTP layer and its
+//! answer, or a [`Refusal`] with a [`RefusalCode`], goes back through a
+//! channel; the HTTP layer chooses the status codes.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use tokio::sync::oneshot;
 
 use crate::engine::{Engine, EngineError, Feed, Token};
 use crate::protocol::{MAX_DRAFT, PROTOCOL_VERSION, VerifyError, VerifyRequest, VerifyResponse};
 use crate::sampling::{SampleRng, SamplingParams};
 use crate::scheduler::{Candidate, Policy, Scheduler, TimeEstimator};
-use crate::server::{AppState, Work};
 use crate::speculative::{self, Draft};
+
+/// The answer to a verification.
+pub(crate) type VerifyAnswer = Result<VerifyResponse, Refusal>;
 
 /// A verification waiting for the engine thread.
 pub(crate) struct VerifyJob {
     request: VerifyRequest,
     received: Instant,
-    reply: oneshot::Sender<Result<VerifyResponse, Refusal>>,
+    reply: oneshot::Sender<VerifyAnswer>,
 }
 
 impl VerifyJob {
+    /// A job for a request that passed [`check`], received now, and where
+    /// its answer will arrive.
+    pub(crate) fn new(request: VerifyRequest) -> (Self, oneshot::Receiver<VerifyAnswer>) {
+        let (reply, answer) = oneshot::channel();
+        (VerifyJob { request, received: Instant::now(), reply }, answer)
+    }
+
     /// When the device wants its answer; requests without a deadline come
     /// after those with one.
     fn deadline(&self) -> Option<Instant> {
@@ -41,91 +49,109 @@ impl VerifyJob {
 
     /// Answers a failure of the engine itself.
     pub(crate) fn fail(self, message: &str) {
-        self.refuse(Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "server_error", message, 0));
+        self.refuse(Refusal::server_error(message));
     }
 }
 
-/// A refusal and its HTTP status.
+/// Why a verification is refused: the protocol's `code` (ARCHITECTURE.md
+/// lists them with their HTTP statuses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefusalCode {
+    BadRequest,
+    UnsupportedVersion,
+    TooLarge,
+    OutOfOrder,
+    HistoryMissing,
+    Busy,
+    ServerError,
+}
+
+impl RefusalCode {
+    fn as_str(self) -> &'static str {
+        match self {
+            RefusalCode::BadRequest => "bad_request",
+            RefusalCode::UnsupportedVersion => "unsupported_version",
+            RefusalCode::TooLarge => "too_large",
+            RefusalCode::OutOfOrder => "out_of_order",
+            RefusalCode::HistoryMissing => "history_missing",
+            RefusalCode::Busy => "busy",
+            RefusalCode::ServerError => "server_error",
+        }
+    }
+}
+
+/// A refused verification and what the device needs to recover.
+#[derive(Debug)]
 pub(crate) struct Refusal {
-    status: StatusCode,
-    error: VerifyError,
+    pub(crate) code: RefusalCode,
+    message: String,
+    /// Tokens of the session's history the cloud holds.
+    held: usize,
 }
 
 impl Refusal {
-    fn new(status: StatusCode, code: &str, message: impl Into<String>, held: usize) -> Self {
-        Refusal { status, error: VerifyError { code: code.into(), message: message.into(), held } }
+    fn new(code: RefusalCode, message: impl Into<String>, held: usize) -> Self {
+        Refusal { code, message: message.into(), held }
     }
 
-    fn bad(message: impl Into<String>) -> Self {
-        Refusal::new(StatusCode::BAD_REQUEST, "bad_request", message, 0)
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
+        Refusal::new(RefusalCode::BadRequest, message, 0)
+    }
+
+    pub(crate) fn busy(message: impl Into<String>) -> Self {
+        Refusal::new(RefusalCode::Busy, message, 0)
+    }
+
+    pub(crate) fn server_error(message: impl Into<String>) -> Self {
+        Refusal::new(RefusalCode::ServerError, message, 0)
+    }
+
+    /// The refusal as the protocol sends it.
+    pub(crate) fn into_error(self) -> VerifyError {
+        VerifyError { code: self.code.as_str().into(), message: self.message, held: self.held }
     }
 }
 
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        (self.status, axum::Json(self.error)).into_response()
-    }
-}
-
-/// `POST /v1/verify`.
-pub(crate) async fn verify(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
-    match verify_inner(&state, &body).await {
-        Ok(verdict) => axum::Json(verdict).into_response(),
-        Err(refusal) => refusal.into_response(),
-    }
-}
-
-async fn verify_inner(state: &AppState, body: &[u8]) -> Result<VerifyResponse, Refusal> {
-    let request: VerifyRequest =
-        serde_json::from_slice(body).map_err(|e| Refusal::bad(format!("invalid verification request: {e}")))?;
+/// Refuses a request this cloud cannot serve whatever its sessions hold:
+/// another protocol version, malformed fields, tokens outside the
+/// vocabulary of `vocab`, or more than `context` tokens of history.
+pub(crate) fn check(request: &VerifyRequest, vocab: usize, context: usize) -> Result<(), Refusal> {
     if request.version != PROTOCOL_VERSION {
         return Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "unsupported_version",
+            RefusalCode::UnsupportedVersion,
             format!("this cloud speaks protocol version {PROTOCOL_VERSION}, not {}", request.version),
             0,
         ));
     }
     if request.session.is_empty() || request.session.len() > 128 {
-        return Err(Refusal::bad("`session` must be 1 to 128 characters"));
+        return Err(Refusal::bad_request("`session` must be 1 to 128 characters"));
     }
     if request.tokens.is_empty() {
-        return Err(Refusal::bad("`tokens` must hold at least the last token of the history"));
+        return Err(Refusal::bad_request("`tokens` must hold at least the last token of the history"));
     }
-    let vocab = state.config.model.vocab_size();
     if let Some(bad) = request.tokens.iter().chain(&request.draft).find(|&&t| t < 0 || t as usize >= vocab) {
-        return Err(Refusal::bad(format!("token {bad} is not in the model's vocabulary of {vocab}")));
+        return Err(Refusal::bad_request(format!("token {bad} is not in the model's vocabulary of {vocab}")));
     }
     let valid_top_p = request.top_p > 0.0 && request.top_p <= 1.0;
     if !((0.0..=2.0).contains(&request.temperature) && valid_top_p) {
-        return Err(Refusal::bad("temperature must be in [0, 2] and top_p in (0, 1]"));
+        return Err(Refusal::bad_request("temperature must be in [0, 2] and top_p in (0, 1]"));
     }
     if request.draft.len() > MAX_DRAFT {
         return Err(Refusal::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
+            RefusalCode::TooLarge,
             format!("a draft holds at most {MAX_DRAFT} tokens, not {}", request.draft.len()),
             0,
         ));
     }
-    let limit = state.config.engine.context as usize;
     let needed = request.prefix_len + request.tokens.len() + request.draft.len();
-    if needed > limit {
+    if needed > context {
         return Err(Refusal::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!("the session would need {needed} tokens of context; each holds {limit}"),
+            RefusalCode::TooLarge,
+            format!("the session would need {needed} tokens of context; each holds {context}"),
             0,
         ));
     }
-    let (reply, answer) = oneshot::channel();
-    let job = VerifyJob { request, received: Instant::now(), reply };
-    state.jobs.try_send(Work::Verify(job)).map_err(|_| {
-        Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "busy", "too many requests are waiting; try again shortly", 0)
-    })?;
-    answer.await.unwrap_or_else(|_| {
-        Err(Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "the model worker stopped", 0))
-    })
+    Ok(())
 }
 
 /// A device's generation as the cloud holds it.
@@ -292,16 +318,12 @@ impl Sessions {
         busy: &[usize],
     ) -> Result<(usize, usize), Refusal> {
         let request = &job.request;
-        let cut = |engine: &mut Engine, seq, len| {
-            engine
-                .truncate(seq, len)
-                .map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "server_error", e.to_string(), 0))
-        };
+        let cut =
+            |engine: &mut Engine, seq, len| engine.truncate(seq, len).map_err(|e| Refusal::server_error(e.to_string()));
         if let Some(session) = self.sessions.get_mut(&request.session) {
             if request.step <= session.last_step {
                 return Err(Refusal::new(
-                    StatusCode::CONFLICT,
-                    "out_of_order",
+                    RefusalCode::OutOfOrder,
                     format!("step {} arrived after step {}", request.step, session.last_step),
                     session.held,
                 ));
@@ -321,18 +343,11 @@ impl Sessions {
             return Err(history_missing(request.prefix_len, 0));
         }
         let Some(seq) = self.free_seq(engine, &request.tokens, sequences, busy) else {
-            return Err(Refusal::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "every cache sequence is in use; try again shortly",
-                0,
-            ));
+            return Err(Refusal::busy("every cache sequence is in use; try again shortly"));
         };
         // A new session reuses whatever prefix of its history the sequence
         // still caches (the agents repeat long system prompts).
-        let reused = engine
-            .reuse_prefix(seq, &request.tokens)
-            .map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "server_error", e.to_string(), 0))?;
+        let reused = engine.reuse_prefix(seq, &request.tokens).map_err(|e| Refusal::server_error(e.to_string()))?;
         let sampling = sampling_of(request);
         self.sessions.insert(
             request.session.clone(),
@@ -366,8 +381,7 @@ impl Sessions {
 
 fn history_missing(prefix_len: usize, held: usize) -> Refusal {
     Refusal::new(
-        StatusCode::CONFLICT,
-        "history_missing",
+        RefusalCode::HistoryMissing,
         format!(
             "the request builds on {prefix_len} tokens of history, but this cloud holds {held}; resend from {held}"
         ),

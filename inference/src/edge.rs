@@ -10,7 +10,7 @@ use crate::engine::{Model, Token};
 use crate::protocol::{PROTOCOL_VERSION, VerifyError, VerifyRequest, VerifyResponse};
 use crate::sampling::{SampleRng, SamplingParams};
 use crate::speculative::{
-    Draft, DraftLength, Drafter, FinishReason, GenerateParams, Generation, Outlook, Output, Stats,
+    Draft, DraftLength, Drafter, FinishReason, GenerateParams, Generation, Outlook, Output, Stats, Verdict,
 };
 
 /// Why a verification could not be had.
@@ -21,15 +21,6 @@ pub enum CloudError {
     Refused(VerifyError),
     #[error("the cloud at {url} did not answer: {message}")]
     Unreachable { url: String, message: String },
-}
-
-/// The verdict on a draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Verdict {
-    /// Draft tokens accepted (a prefix of the draft).
-    pub accepted: usize,
-    /// The target's token after them.
-    pub next: Token,
 }
 
 /// What a verifier keeps on the edge for one generation: marco's cloud
@@ -52,7 +43,7 @@ impl Default for Link {
 }
 
 /// Where an edge's drafts are checked: marco's cloud ([`CloudClient`]) or
-/// an existing engine ([`crate::remote`]).
+/// an existing engine (`EngineVerifier`, for SGLang or vLLM).
 pub trait Verifier: Send + Sync {
     /// Judges `draft` as the continuation of `context` (prompt and output
     /// so far) under `sampling`.

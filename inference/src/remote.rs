@@ -14,9 +14,11 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::edge::{CloudError, Link, Verdict, Verifier};
+use crate::edge::{CloudError, Link, Verifier};
 use crate::engine::Token;
+use crate::protocol::VerifyError;
 use crate::sampling::SamplingParams;
+use crate::speculative::Verdict;
 
 /// Which engine API a remote verifier speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +107,7 @@ impl Verifier for EngineVerifier {
         sampling: &SamplingParams,
     ) -> Result<Verdict, CloudError> {
         if !sampling.is_greedy() {
-            return Err(CloudError::Refused(crate::protocol::VerifyError {
+            return Err(CloudError::Refused(VerifyError {
                 code: "unsupported".into(),
                 message: format!(
                     "{:?} returns only top-k log-probabilities, which cannot verify sampled drafts exactly; \
@@ -116,7 +118,7 @@ impl Verifier for EngineVerifier {
             }));
         }
         if context.is_empty() {
-            return Err(CloudError::Refused(crate::protocol::VerifyError {
+            return Err(CloudError::Refused(VerifyError {
                 code: "bad_request".into(),
                 message: "an empty prompt has nothing to verify after".into(),
                 held: 0,

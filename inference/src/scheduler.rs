@@ -107,8 +107,8 @@ pub struct Candidate {
 /// How a cloud orders the verifications waiting for a pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Policy {
-    /// Deadlines first, kept by the estimator, then value (see
-    /// [`Scheduler::select`]).
+    /// Deadlines first, kept where the estimator of pass times says they
+    /// can be, then value: draft tokens per token of pass.
     #[default]
     Slo,
     /// Arrival order until the pass is full: the batch-what-arrives baseline

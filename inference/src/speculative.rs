@@ -8,6 +8,7 @@ use std::time::Instant;
 use rand::Rng as _;
 use serde::Serialize;
 
+use crate::cost::CostModel;
 use crate::engine::{Engine, EngineError, Feed, Model, Token};
 use crate::sampling::{self, SampleRng, SamplingParams};
 
@@ -405,7 +406,7 @@ impl DraftLength {
     }
 
     /// The draft length for the next step, for a proposal with `outlook`.
-    pub fn choose(&self, target: &crate::cost::CostModel, outlook: Outlook) -> usize {
+    pub fn choose(&self, target: &CostModel, outlook: Outlook) -> usize {
         if let Some(k) = self.fixed {
             return k;
         }
@@ -467,7 +468,7 @@ pub struct Stats {
     pub drafted: usize,
     pub accepted: usize,
     /// Of `drafted`, tokens an edge drafted while the previous verification
-    /// was in flight (see [`crate::edge::EdgeOptions::pipeline`]).
+    /// was in flight (`EdgeOptions::pipeline`).
     pub drafted_ahead: usize,
     pub time_to_first_token_ms: f64,
     pub elapsed_ms: f64,
@@ -653,8 +654,9 @@ impl Request {
     }
 }
 
-/// The outcome of checking a draft against the target's logits.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The outcome of checking a draft against the target's logits, here or
+/// by a remote verifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Verdict {
     /// How many draft tokens are kept (a prefix of the draft).
     pub accepted: usize,
@@ -817,7 +819,6 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::CostModel;
 
     /// The 1.5B target on this repository's 2-core CPU (see
     /// benchmarks/reports/speculative-cpu.md): a pass over T tokens costs

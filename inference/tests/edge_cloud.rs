@@ -11,8 +11,7 @@ use async_openai::config::OpenAIConfig;
 use async_openai::types::{ChatCompletionRequestUserMessageArgs, CreateChatCompletionRequestArgs};
 use futures_util::StreamExt;
 use inference::models::{self, Quiet, TEST_MODEL};
-use inference::server::{self, RemoteTarget, Role, RunningServer, ServerConfig, ServerDrafter};
-use inference::{EngineConfig, Model};
+use inference::{EngineConfig, Model, RemoteTarget, Role, RunningServer, ServerConfig, ServerDrafter};
 use serde_json::{Value, json};
 
 const QUESTION: &str = "Write a Rust function that sums a vector.";
@@ -35,14 +34,14 @@ async fn cloud(addr: SocketAddr, ttl: Duration) -> RunningServer {
     let mut config = config(Role::Local);
     config.drafter = ServerDrafter::None;
     config.session_ttl = ttl;
-    server::start(config, addr).await.unwrap()
+    inference::serve(config, addr).await.unwrap()
 }
 
 async fn edge(cloud: &RunningServer) -> RunningServer {
     let mut config = config(Role::Edge(RemoteTarget::Marco(format!("http://{}", cloud.addr))));
     config.drafter = ServerDrafter::PromptLookup;
     config.draft_length = Some(4);
-    server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
+    inference::serve(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
 }
 
 /// An edge whose draft model is the target itself (the only model with
@@ -55,7 +54,7 @@ async fn pipelined_edge(cloud: &RunningServer) -> RunningServer {
     // The edge would have its own cores; here it shares two with the cloud.
     config.engine.threads = 1;
     config.time_per_token = Some(Duration::from_millis(50));
-    server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
+    inference::serve(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
 }
 
 /// The edge's reply with marco's counters.

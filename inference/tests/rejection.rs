@@ -1,8 +1,7 @@
 //! Rejection sampling reproduces the target's distribution, whatever the
 //! drafter's distribution is (synthetic distributions, no model needed).
 
-use inference::sampling::{SampleRng, SamplingParams};
-use inference::speculative::{Draft, verify};
+use inference::{Draft, SampleRng, SamplingParams, verify};
 use rand::SeedableRng;
 
 /// Frequencies of the first output token over many trials of one
@@ -16,7 +15,7 @@ fn first_token_frequencies(p: &[f32], q: Option<&[f32]>, fixed: u32, trials: usi
     for _ in 0..trials {
         let draft = match q {
             Some(q) => {
-                let token = inference::sampling::sample(q, &mut rng);
+                let token = inference::sample(q, &mut rng);
                 Draft { tokens: vec![token], probs: Some(vec![q.to_vec()]), ..Draft::default() }
             }
             None => Draft { tokens: vec![fixed as i32], ..Draft::default() },

@@ -6,12 +6,11 @@ use std::net::SocketAddr;
 
 use axum::Json;
 use axum::routing::post;
-use inference::edge::{EdgeOptions, EdgeRequest, Link, Verdict, Verifier};
 use inference::models::{self, Quiet, TEST_MODEL};
-use inference::remote::{EngineApi, EngineVerifier};
-use inference::sampling::SamplingParams;
-use inference::speculative::{GenerateParams, PromptLookup};
-use inference::{Model, Token};
+use inference::{
+    EdgeOptions, EdgeRequest, EngineApi, EngineVerifier, GenerateParams, Link, Model, PromptLookup, SamplingParams,
+    Token, Verdict, Verifier,
+};
 use serde_json::{Value, json};
 
 /// The fake target's greedy choice after `token`.

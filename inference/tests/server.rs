@@ -9,8 +9,7 @@ use async_openai::types::{
 };
 use futures_util::StreamExt;
 use inference::models::{self, Quiet, TEST_MODEL};
-use inference::server::{self, RunningServer, ServerConfig, ServerDrafter};
-use inference::{EngineConfig, Model};
+use inference::{EngineConfig, Model, RunningServer, ServerConfig, ServerDrafter};
 
 fn model() -> Model {
     let path = models::ensure(TEST_MODEL, &Quiet).unwrap_or_else(|e| panic!("the test model is needed: {e}"));
@@ -28,7 +27,7 @@ async fn start_with(drafter: ServerDrafter) -> RunningServer {
     // choice rightly declines a draft model as slow as the target.
     config.draft_length = matches!(drafter, ServerDrafter::Model(_) | ServerDrafter::Hybrid(_)).then_some(4);
     config.drafter = drafter;
-    server::start(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
+    inference::serve(config, "127.0.0.1:0".parse().unwrap()).await.unwrap()
 }
 
 fn client(server: &RunningServer) -> Client<OpenAIConfig> {

@@ -3,11 +3,10 @@
 //! target's distribution. Uses the real SmolLM2-135M (pulled if missing).
 
 use inference::models::{self, Quiet, TEST_MODEL};
-use inference::sampling::{SampleRng, SamplingParams};
-use inference::speculative::{
-    self, Draft, DraftLength, DraftModel, Drafter, GenerateParams, Hybrid, Outlook, PromptLookup,
+use inference::{
+    Draft, DraftLength, DraftModel, Drafter, Engine, EngineConfig, EngineError, FinishReason, GenerateParams, Hybrid,
+    Model, Outlook, PromptLookup, SampleRng, SamplingParams, Token, generate,
 };
-use inference::{Engine, EngineConfig, EngineError, Model, Token};
 use rand::{Rng as _, SeedableRng};
 
 fn model() -> Model {
@@ -56,7 +55,7 @@ fn run(
     length: &mut DraftLength,
 ) -> Vec<Token> {
     let params = GenerateParams { max_tokens: 96, ..GenerateParams::default() };
-    speculative::generate(engine, 0, prompt, drafter, length, &params, &mut |_| {}).unwrap().tokens
+    generate(engine, 0, prompt, drafter, length, &params, &mut |_| {}).unwrap().tokens
 }
 
 #[test]
@@ -111,10 +110,8 @@ fn a_repeated_prompt_reuses_its_cache() {
     let mut engine = engine();
     let prompt = prompt(engine.model());
     let params = GenerateParams { max_tokens: 4, ..GenerateParams::default() };
-    let first =
-        speculative::generate(&mut engine, 0, &prompt, None, &mut DraftLength::fixed(0), &params, &mut |_| {}).unwrap();
-    let second =
-        speculative::generate(&mut engine, 0, &prompt, None, &mut DraftLength::fixed(0), &params, &mut |_| {}).unwrap();
+    let first = generate(&mut engine, 0, &prompt, None, &mut DraftLength::fixed(0), &params, &mut |_| {}).unwrap();
+    let second = generate(&mut engine, 0, &prompt, None, &mut DraftLength::fixed(0), &params, &mut |_| {}).unwrap();
     assert_eq!(first.stats.reused_prompt_tokens, 0);
     assert_eq!(second.stats.reused_prompt_tokens, prompt.len() - 1);
     assert_eq!(first.tokens, second.tokens);
@@ -124,7 +121,7 @@ fn a_repeated_prompt_reuses_its_cache() {
 fn stop_strings_and_max_tokens_end_generation() {
     let mut engine = engine();
     let prompt = prompt(engine.model());
-    let free = speculative::generate(
+    let free = generate(
         &mut engine,
         0,
         &prompt,
@@ -135,11 +132,11 @@ fn stop_strings_and_max_tokens_end_generation() {
     )
     .unwrap();
     assert_eq!(free.tokens.len(), 40);
-    assert_eq!(free.finish, speculative::FinishReason::Length);
+    assert_eq!(free.finish, FinishReason::Length);
     // Stop at a piece of text the free run produced.
     let stop = free.text.chars().skip(10).take(3).collect::<String>();
     let mut streamed = String::new();
-    let stopped = speculative::generate(
+    let stopped = generate(
         &mut engine,
         0,
         &prompt,
@@ -149,7 +146,7 @@ fn stop_strings_and_max_tokens_end_generation() {
         &mut |t| streamed.push_str(t),
     )
     .unwrap();
-    assert_eq!(stopped.finish, speculative::FinishReason::Stop);
+    assert_eq!(stopped.finish, FinishReason::Stop);
     assert!(!stopped.text.contains(&stop), "{:?} contains {stop:?}", stopped.text);
     assert!(free.text.starts_with(&stopped.text));
     assert_eq!(streamed, stopped.text, "the stream is the text");

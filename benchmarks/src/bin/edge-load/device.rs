@@ -5,11 +5,10 @@
 use std::io::BufRead as _;
 use std::time::{Duration, Instant};
 
-use inference::Model;
-use inference::edge::{CloudClient, EdgeOptions, EdgeRequest};
-use inference::sampling::SamplingParams;
-use inference::speculative::{Draft, Drafter, GenerateParams, Outlook, PromptLookup};
-use inference::{EngineError, Token};
+use inference::{
+    CloudClient, Draft, Drafter, EdgeOptions, EdgeRequest, EngineError, GenerateParams, Model, Outlook, PromptLookup,
+    SamplingParams, Token,
+};
 use serde_json::{Value, json};
 
 use crate::prompts::Prompt;
@@ -145,7 +144,7 @@ impl Drafter for PacedLookup {
         context: &[Token],
         k: usize,
         sampling: &SamplingParams,
-        rng: &mut inference::sampling::SampleRng,
+        rng: &mut inference::SampleRng,
     ) -> Result<Draft, EngineError> {
         let draft = self.lookup.propose(context, k, sampling, rng)?;
         std::thread::sleep(self.per_token * draft.tokens.len() as u32);

@@ -32,12 +32,8 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use inference::edge::EdgeOptions;
 use inference::models::{self, Quiet};
-use inference::scheduler::Policy;
-use inference::server::{self, ServerConfig, ServerDrafter};
-use inference::speculative::{Drafter, PromptLookup};
-use inference::{EngineConfig, Model};
+use inference::{Drafter, EdgeOptions, EngineConfig, Model, Policy, PromptLookup, ServerConfig, ServerDrafter};
 
 use crate::args::{Args, System};
 use crate::device::{PacedLookup, Served, Timing};
@@ -222,7 +218,7 @@ fn run_cell(
         .try_fold(0, |max, len| len.map(|len| max.max(len)))
         .map_err(|e| e.to_string())?;
     let mut config = ServerConfig::new("target", model);
-    let context = (longest_prompt + args.max_tokens + inference::protocol::MAX_DRAFT + 64) as u32;
+    let context = (longest_prompt + args.max_tokens + inference::MAX_DRAFT + 64) as u32;
     config.engine = EngineConfig { context, sequences: n as u32 + 1, ..EngineConfig::default() };
     if let Some(threads) = args.threads {
         config.engine.threads = threads;
@@ -231,7 +227,7 @@ fn run_cell(
     config.max_queue = 4 * n + 16;
     config.verify_policy = if system == System::Sled { Policy::Fifo } else { Policy::Slo };
     let server = runtime
-        .block_on(server::start(config, "127.0.0.1:0".parse().expect("an address")))
+        .block_on(inference::serve(config, "127.0.0.1:0".parse().expect("an address")))
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let base = format!("http://{}", server.addr);
     // One short request first, so that start-up costs fall outside the
@@ -267,7 +263,7 @@ fn run_cell(
                         System::Centralized | System::Sled => EdgeOptions::fixed(args.sled_k),
                         System::Ours => match setup.ours_k {
                             Some(k) => EdgeOptions {
-                                length: inference::speculative::DraftLength::fixed(k),
+                                length: inference::DraftLength::fixed(k),
                                 ..EdgeOptions::automatic(k, Some(slo))
                             },
                             None => EdgeOptions::automatic(args.max_k, Some(slo)),

@@ -18,9 +18,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use inference::sampling::{self, SampleRng, SamplingParams};
-use inference::speculative::{self, Draft, DraftLength, Drafter, EarlyStop, GenerateParams, Outlook};
-use inference::{Engine, EngineConfig, EngineError, Feed, Model, Token};
+use inference::{
+    Draft, DraftLength, Drafter, EarlyStop, Engine, EngineConfig, EngineError, Feed, GenerateParams, Model, Outlook,
+    SampleRng, SamplingParams, Token,
+};
 
 /// A draft token and the probability the draft model gave it.
 type Proposal = (Token, f32);
@@ -98,7 +99,7 @@ impl Recorder {
         self.target.truncate(0, 0).map_err(|e| e.to_string())?;
         let params = GenerateParams { max_tokens, ..GenerateParams::default() };
         let generation =
-            speculative::generate(&mut self.target, 0, prompt, None, &mut DraftLength::fixed(0), &params, &mut |_| {})
+            inference::generate(&mut self.target, 0, prompt, None, &mut DraftLength::fixed(0), &params, &mut |_| {})
                 .map_err(|e| e.to_string())?;
         self.elapsed += started.elapsed();
         self.record_path(traces, prompt, &generation.tokens).map(|_| ())
@@ -158,8 +159,8 @@ impl Recorder {
         while out.len() < self.depth {
             let rows = self.draft.forward(&[Feed { seq: 0, tokens: &new, logits_from: new.len() - 1 }])?;
             let logits = rows.into_iter().next().and_then(|r| r.into_iter().last()).unwrap_or_default();
-            let token = sampling::argmax(&logits);
-            out.push((token, sampling::probability_of(&logits, token)));
+            let token = inference::argmax(&logits);
+            out.push((token, inference::probability_of(&logits, token)));
             new = vec![token];
         }
         Ok(out)

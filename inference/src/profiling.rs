@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cost::CostModel;
 use crate::engine::{Engine, EngineError, Model, Token};
 use crate::speculative::{self, DraftLength, Drafter, GenerateParams};
 
@@ -99,7 +100,7 @@ fn rapl_microjoules() -> Result<u64, String> {
 
 /// Expected tokens per round with per-token acceptance `a` and draft length
 /// `k`, counting the target's own (bonus) token.
-pub fn expected_tokens(a: f64, k: usize) -> f64 {
+fn expected_tokens(a: f64, k: usize) -> f64 {
     DraftLength::expected_tokens(a, k)
 }
 
@@ -235,7 +236,7 @@ impl Profile {
     /// Milliseconds of a target pass over `t` tokens (linear between and
     /// beyond measured sizes).
     fn target_ms(&self, t: usize) -> f64 {
-        let mut cost = crate::CostModel::default();
+        let mut cost = CostModel::default();
         for &(tokens, ms) in &self.target_ms {
             cost.record(tokens, std::time::Duration::from_secs_f64(ms / 1e3));
         }
