@@ -1,12 +1,14 @@
 //! `marco serve` against the scripted LLM: every endpoint and error code,
-//! a bounded load test, and a crash test (SIGKILL, restart, no lost job and
-//! no gap in any event stream).
+//! an internal failure (a 500 with an id, the details only in the server's
+//! log), a bounded load test, and a crash test (SIGKILL, restart, no lost
+//! job and no gap in any event stream).
 
 mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{FAST_PROGRAM as FAST, Role, SLOW_PROGRAM as SLOW, Scripted, ScriptedLlm, fenced, marco, text};
@@ -18,6 +20,8 @@ use serde_json::{Value, json};
 struct Server {
     child: Child,
     url: String,
+    /// What it wrote to stderr (its log) so far.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -37,8 +41,19 @@ impl Server {
             }
         };
         // Keep draining stderr so that the server never blocks on it.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, url }
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let kept = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().unwrap().push(line);
+            }
+        });
+        Server { child, url, log }
+    }
+
+    /// The log lines that contain `needle`.
+    fn logged(&self, needle: &str) -> Vec<String> {
+        self.log.lock().unwrap().iter().filter(|l| l.contains(needle)).cloned().collect()
     }
 
     fn kill(&mut self) {
@@ -172,6 +187,10 @@ fn every_endpoint_and_every_error_code() {
     );
     error_of(http.delete(format!("{url}/v1/jobs/nope")).send().unwrap(), StatusCode::NOT_FOUND);
     error_of(http.get(format!("{url}/v1/nothing")).send().unwrap(), StatusCode::NOT_FOUND);
+    let wrong_method = http.put(format!("{url}/v1/jobs")).send().unwrap();
+    assert!(wrong_method.headers()["allow"].to_str().unwrap().contains("POST"));
+    error_of(wrong_method, StatusCode::METHOD_NOT_ALLOWED);
+    error_of(http.get(format!("{url}/v1/jobs/%FF")).send().unwrap(), StatusCode::BAD_REQUEST);
 
     // A job, submitted twice with one Idempotency-Key.
     let submit = |job: &Value, key: Option<&str>| {
@@ -247,6 +266,45 @@ fn every_endpoint_and_every_error_code() {
     assert_eq!(cancelled["status"], "cancelled", "{cancelled}");
     let events = stream(&http, &url, &running, None);
     assert_eq!(events.last().unwrap().1, "end");
+}
+
+#[test]
+fn an_internal_failure_is_a_500_with_an_id_and_its_details_only_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let llm = ScriptedLlm::start();
+    let server = Server::start(dir.path(), &llm, &[]);
+    let (http, url) = (client(), server.url.clone());
+    let job: Value = http.post(format!("{url}/v1/jobs")).json(&file_job(1)).send().unwrap().json().unwrap();
+    let id = job["id"].as_str().unwrap().to_string();
+    assert_eq!(wait_until_final(&http, &url, &id)["status"], "succeeded");
+
+    // The server loses a succeeded job's result file.
+    let result_file = dir.path().join(".marco/serve/jobs").join(&id).join("result.rs");
+    std::fs::remove_file(&result_file).unwrap();
+    let message =
+        error_of(http.get(format!("{url}/v1/jobs/{id}/result")).send().unwrap(), StatusCode::INTERNAL_SERVER_ERROR);
+    let incident = message
+        .strip_prefix("internal error; id ")
+        .and_then(|m| m.strip_suffix(", see the server log"))
+        .unwrap_or_else(|| panic!("no id in {message:?}"));
+    assert!(!incident.is_empty() && incident.chars().all(|c| c.is_ascii_hexdigit()), "{message}");
+    // The client learns nothing of the inside; the log has it all.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let logged = loop {
+        let logged = server.logged(incident);
+        if !logged.is_empty() || Instant::now() > deadline {
+            break logged;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(logged.len(), 1, "the id names one log line: {logged:?}");
+    assert!(logged[0].contains("ERROR") && logged[0].contains(&format!("{id}/result.rs")), "{}", logged[0]);
+    assert!(logged[0].contains("No such file"), "{}", logged[0]);
+
+    // Expected failures stay what they were.
+    error_of(http.get(format!("{url}/v1/jobs/nope/result")).send().unwrap(), StatusCode::NOT_FOUND);
+    error_of(http.delete(format!("{url}/v1/jobs/{id}")).send().unwrap(), StatusCode::CONFLICT);
+    assert_eq!(http.get(format!("{url}/v1/jobs/{id}")).send().unwrap().status(), StatusCode::OK);
 }
 
 #[test]

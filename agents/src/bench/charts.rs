@@ -1,5 +1,6 @@
 //! The report's two SVG charts, drawn with plotters: each problem's fuel
-//! speedup by mode, and the distribution of wall-clock speedups.
+//! speedup by mode, and the distribution of wall-clock speedups. They take
+//! plain figures, so that this module knows nothing of the report.
 
 use std::path::Path;
 
@@ -8,8 +9,7 @@ use plotters::coord::CoordTranslate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Mode;
-use super::report::Results;
+use super::model::Mode;
 
 fn colour(mode: Mode) -> RGBColor {
     match mode {
@@ -39,15 +39,19 @@ fn log_range(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
     (low / 1.25).min(0.8)..(high * 1.25).max(1.25)
 }
 
-/// Grouped bars: one group per problem, one bar per mode, from 1 (the
-/// start) to the result's fuel speedup, on a log axis.
-pub fn by_problem(path: &Path, results: &Results) -> Result<()> {
-    let modes = &results.spec.modes;
-    let problems: Vec<_> = results.problems.iter().filter(|p| !p.units.is_empty()).collect();
+/// One problem's group of bars: each mode's fuel speedup over the start
+/// (a mode without a correct result has none).
+pub struct Bars<'a> {
+    pub problem: &'a str,
+    pub speedups: Vec<(Mode, f64)>,
+}
+
+/// Grouped bars: one group per problem, one bar per mode of `modes`, from
+/// 1 (the start) to the result's fuel speedup, on a log axis.
+pub fn by_problem(path: &Path, modes: &[Mode], problems: &[Bars<'_>]) -> Result<()> {
     let width = (160 + problems.len() as u32 * (16 * modes.len() as u32 + 14)).max(640);
     let root = SVGBackend::new(path, (width, 420)).into_drawing_area();
-    let speedups = problems.iter().flat_map(|p| &p.units).filter_map(|u| u.fuel_speedup.map(|f| f.vs_start));
-    let range = log_range(speedups);
+    let range = log_range(problems.iter().flat_map(|p| p.speedups.iter().map(|&(_, s)| s)));
     // Headroom above the tallest bar for the legend.
     let range = range.start..range.end * 4.0;
     let draw = || -> Result<(), Box<dyn std::error::Error>> {
@@ -69,8 +73,7 @@ pub fn by_problem(path: &Path, results: &Results) -> Result<()> {
         let slot = 0.8 / modes.len().max(1) as f64;
         for (k, &mode) in modes.iter().enumerate() {
             let bars = problems.iter().enumerate().filter_map(|(i, p)| {
-                let unit = p.units.iter().find(|u| u.result.mode == mode)?;
-                let value = unit.fuel_speedup.map(|f| f.vs_start)?;
+                let &(_, value) = p.speedups.iter().find(|(m, _)| *m == mode)?;
                 let x = i as f64 + 0.1 + k as f64 * slot;
                 Some(Rectangle::new([(x, 1.0), (x + slot * 0.9, value)], colour(mode).filled()))
             });
@@ -83,7 +86,7 @@ pub fn by_problem(path: &Path, results: &Results) -> Result<()> {
         let label = TextStyle::from(("sans-serif", 12).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
         for (i, p) in problems.iter().enumerate() {
             let (x, y) = chart.backend_coord(&(i as f64 + 0.5, range.start));
-            root.draw(&Text::new(p.id.clone(), (x, y + 6), label.clone()))?;
+            root.draw(&Text::new(p.problem, (x, y + 6), label.clone()))?;
         }
         legend(&mut chart)?;
         root.present()?;
@@ -93,21 +96,15 @@ pub fn by_problem(path: &Path, results: &Results) -> Result<()> {
 }
 
 /// For each mode, the share of problems whose correct result is at most a
-/// given wall-clock speedup over the start (an empirical CDF, log axis).
-pub fn distribution(path: &Path, results: &Results) -> Result<()> {
-    let modes = &results.spec.modes;
-    let per_mode: Vec<(Mode, Vec<f64>)> = modes
+/// given wall-clock speedup over the start (an empirical CDF, log axis),
+/// from each mode's speedups of its correct results.
+pub fn distribution(path: &Path, speedups: &[(Mode, Vec<f64>)]) -> Result<()> {
+    let per_mode: Vec<(Mode, Vec<f64>)> = speedups
         .iter()
-        .map(|&mode| {
-            let mut speedups: Vec<f64> = results
-                .problems
-                .iter()
-                .flat_map(|p| &p.units)
-                .filter(|u| u.result.mode == mode && u.result.correct)
-                .map(|u| u.wall_speedup)
-                .collect();
+        .map(|(mode, speedups)| {
+            let mut speedups = speedups.clone();
             speedups.sort_by(f64::total_cmp);
-            (mode, speedups)
+            (*mode, speedups)
         })
         .collect();
     let range = log_range(per_mode.iter().flat_map(|(_, s)| s.iter().copied()));
@@ -147,4 +144,30 @@ pub fn distribution(path: &Path, results: &Results) -> Result<()> {
         Ok(())
     };
     draw().map_err(|e| anyhow::anyhow!("{e}")).with_context(|| format!("cannot draw {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_charts_draw_from_plain_figures() {
+        let dir = tempfile::tempdir().unwrap();
+        let modes = [Mode::SingleShot, Mode::Loop, Mode::LoopSearch];
+        let problems = [
+            Bars { problem: "1768", speedups: vec![(Mode::SingleShot, 1.5), (Mode::Loop, 12.0)] },
+            Bars { problem: "1071", speedups: Vec::new() },
+        ];
+        let path = dir.path().join("bars.svg");
+        by_problem(&path, &modes, &problems).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        for text in ["1768", "1071", "single-shot", "loop+search"] {
+            assert!(svg.contains(text), "{text} missing from the bar chart");
+        }
+
+        let path = dir.path().join("cdf.svg");
+        distribution(&path, &[(Mode::Loop, vec![2.0, 0.9, 1.1]), (Mode::LoopSearch, Vec::new())]).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(svg.contains("loop (n = 3)") && svg.contains("loop+search (n = 0)"), "legend missing");
+    }
 }

@@ -11,8 +11,11 @@ use std::path::Path;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use super::{BenchSpec, COMPARED, Mode, Pair, ProblemFigures, UnitResult, read_json, unit_file, write_json};
-use crate::optimise::journal::write_atomically;
+use super::charts::{self, Bars};
+use super::model::{
+    BenchSpec, COMPARED, Mode, Pair, ProblemFigures, StartFrom, UnitResult, read_json, unit_file, write_json,
+};
+use marco::optimise::write_atomically;
 
 /// Everything a bench measured and what follows from it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -226,9 +229,32 @@ pub const CHART_DISTRIBUTION: &str = "speedup-distribution.svg";
 /// Writes `results.json`, `report.md` and the charts into `dir`.
 pub fn write(dir: &Path, results: &Results) -> Result<()> {
     write_json(&dir.join("results.json"), results)?;
-    super::charts::by_problem(&dir.join(CHART_BY_PROBLEM), results)?;
-    super::charts::distribution(&dir.join(CHART_DISTRIBUTION), results)?;
+    charts::by_problem(&dir.join(CHART_BY_PROBLEM), &results.spec.modes, &bars(results))?;
+    charts::distribution(&dir.join(CHART_DISTRIBUTION), &wall_speedups(results))?;
     write_atomically(&dir.join("report.md"), markdown(results).as_bytes())
+}
+
+/// The fuel chart's bars: per problem with results, each mode's fuel
+/// speedup over the start (none for a wrong result).
+fn bars(results: &Results) -> Vec<Bars<'_>> {
+    results
+        .problems
+        .iter()
+        .filter(|p| !p.units.is_empty())
+        .map(|p| Bars {
+            problem: &p.id,
+            speedups: p.units.iter().filter_map(|u| Some((u.result.mode, u.fuel_speedup?.vs_start))).collect(),
+        })
+        .collect()
+}
+
+/// Each mode's wall-clock speedups over the start, of its correct results.
+fn wall_speedups(results: &Results) -> Vec<(Mode, Vec<f64>)> {
+    let of = |mode: Mode| {
+        let units = results.problems.iter().flat_map(|p| &p.units);
+        units.filter(|u| u.result.mode == mode && u.result.correct).map(|u| u.wall_speedup).collect()
+    };
+    results.spec.modes.iter().map(|&mode| (mode, of(mode))).collect()
 }
 
 fn optional(value: Option<f64>, format: impl Fn(f64) -> String) -> String {
@@ -256,8 +282,8 @@ pub fn markdown(results: &Results) -> String {
          patience {}, {} reply tokens, seed {}, {} interleaved native runs per timing. Machine: {}. marco {}.\n",
         spec.model,
         match spec.start {
-            super::StartFrom::Baseline => "the problem's baseline solution",
-            super::StartFrom::Llm => "the LLM's own solution from the statement",
+            StartFrom::Baseline => "the problem's baseline solution",
+            StartFrom::Llm => "the LLM's own solution from the statement",
         },
         spec.modes.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "),
         o.iterations,
@@ -287,9 +313,7 @@ pub fn markdown(results: &Results) -> String {
         .problems
         .iter()
         .filter(|p| !p.figures.start_correct)
-        .map(|p| {
-            format!("{} ({})", p.id, crate::optimise::task::clip(p.figures.start_failure.as_deref().unwrap_or(""), 120))
-        })
+        .map(|p| format!("{} ({})", p.id, marco::text::clip(p.figures.start_failure.as_deref().unwrap_or(""), 120)))
         .collect();
     if !skipped.is_empty() {
         let _ = writeln!(md, "Problems whose start is wrong, so not optimised: {}.\n", skipped.join("; "));

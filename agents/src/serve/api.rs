@@ -1,13 +1,18 @@
 //! The HTTP job API: submit, list, watch (Server-Sent Events), fetch the
-//! result, cancel. Errors are JSON with a clear message.
+//! result, cancel. Errors are JSON with a clear message: a refusal (4xx)
+//! says what was wrong with the request; a failure of marco itself (500)
+//! is logged with a fresh id, and the client sees only that id, never the
+//! internal message (paths, SQL, what a system call said).
 
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context as _;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, Path, Query, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -19,7 +24,7 @@ use tokio_stream::wrappers::BroadcastStream;
 
 use super::db::{Job, Status};
 use super::jobs::{JobRequest, Queue, now_ms};
-use crate::optimise::code::Source;
+use marco::optimise::code::Source;
 
 /// Limits that protect the service.
 #[derive(Debug, Clone)]
@@ -38,36 +43,85 @@ pub struct Api {
     pub limits: Limits,
 }
 
-/// An error as clients see it.
+/// An error as clients see it. There is deliberately no blanket `From`
+/// conversion: a handler says for every failure whether it is a refusal
+/// ([`ApiError::new`]) or marco's own ([`ApiError::internal`]).
+#[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     message: String,
+    /// The id an internal error is logged under.
+    id: Option<String>,
 }
 
 impl ApiError {
+    /// A refusal: the request cannot be served as it is (a 4xx), with a
+    /// message for the client.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ApiError { status, message: message.into() }
+        ApiError { status, message: message.into(), id: None }
+    }
+
+    /// A failure of marco itself (the database, the job's files, a panicked
+    /// task): logged in full under a fresh id; the client gets a 500 that
+    /// carries only the id.
+    pub fn internal(error: impl Into<anyhow::Error>) -> Self {
+        let error = error.into();
+        let id = incident_id();
+        tracing::error!("internal error, id {id}: {error:#}");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: format!("internal error; id {id}, see the server log"),
+            id: Some(id),
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": { "status": self.status.as_u16(), "message": self.message } });
-        (self.status, Json(body)).into_response()
+        let mut error = json!({ "status": self.status.as_u16(), "message": self.message });
+        if let Some(id) = self.id {
+            error["id"] = Value::String(id);
+        }
+        (self.status, Json(json!({ "error": error }))).into_response()
     }
 }
 
-impl<E: std::fmt::Display> From<E> for ApiError
-where
-    E: Into<anyhow::Error>,
-{
-    fn from(error: E) -> Self {
-        tracing::error!("internal error: {error}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("internal error: {error}"))
-    }
+/// A fresh id for an internal error, to find it in the server log: 12 hex
+/// digits, from a per-process random key and a counter.
+fn incident_id() -> String {
+    use std::hash::BuildHasher;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    static KEY: std::sync::OnceLock<std::hash::RandomState> = std::sync::OnceLock::new();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let hash = KEY.get_or_init(std::hash::RandomState::new).hash_one((n, now_ms()));
+    format!("{:012x}", hash >> 16)
 }
 
 type ApiResult<T> = Result<T, ApiError>;
+
+/// Runs store work off the async threads. Its own errors are mapped by the
+/// closure; a panic in it is an internal error.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> ApiResult<T> + Send + 'static) -> ApiResult<T> {
+    tokio::task::spawn_blocking(work).await.map_err(ApiError::internal)?
+}
+
+/// The `{id}` of a job's path. A path that does not decode is a 400 in the
+/// API's error shape (axum's own rejection would be plain text).
+pub struct JobId(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for JobId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(id)) => Ok(JobId(id)),
+            // A route without `{id}`: marco's mistake, not the client's.
+            Err(e) if e.status().is_server_error() => Err(ApiError::internal(anyhow::anyhow!("job id: {e}"))),
+            Err(e) => Err(ApiError::new(StatusCode::BAD_REQUEST, e.body_text())),
+        }
+    }
+}
 
 /// Bearer-token check for every route but the page, health and the API
 /// description.
@@ -110,9 +164,9 @@ pub async fn submit(
     headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
 ) -> ApiResult<Response> {
-    let Json(body) = body.map_err(|e| match e {
-        JsonRejection::BytesRejection(e) => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, e.body_text()),
-        e => ApiError::new(StatusCode::BAD_REQUEST, e.body_text()),
+    let Json(body) = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, e.body_text()),
+        _ => ApiError::new(StatusCode::BAD_REQUEST, e.body_text()),
     })?;
     let request: JobRequest = serde_json::from_value(body.clone())
         .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid job: {e}")))?;
@@ -122,24 +176,31 @@ pub async fn submit(
     let store = api.queue.store.clone();
     let limits = api.limits.clone();
     let id = new_id();
-    let (job, created) = tokio::task::spawn_blocking(move || -> ApiResult<(Job, bool)> {
+    let (job, created) = blocking(move || {
         if let Some(key) = &key
-            && let Some(existing) = store.find_by_key(&client, key)?
+            && let Some(existing) = store
+                .find_by_key(&client, key)
+                .context("cannot look up an idempotency key")
+                .map_err(ApiError::internal)?
         {
             if existing.request != body {
                 return Err(ApiError::new(StatusCode::CONFLICT, "this Idempotency-Key was used for a different job"));
             }
             return Ok((existing, false));
         }
-        if store.count_queued_for(&client)? >= limits.queued_per_client {
+        let queued = store.count_queued_for(&client).context("cannot count queued jobs").map_err(ApiError::internal)?;
+        if queued >= limits.queued_per_client {
             return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 format!("{} jobs of yours are already queued; wait for some to start", limits.queued_per_client),
             ));
         }
-        Ok(store.insert(&id, &client, key.as_deref(), &body, now_ms())?)
+        store
+            .insert(&id, &client, key.as_deref(), &body, now_ms())
+            .context("cannot store a job")
+            .map_err(ApiError::internal)
     })
-    .await??;
+    .await?;
     if created {
         api.queue.poke();
     }
@@ -220,16 +281,19 @@ pub async fn list(
         return Err(ApiError::new(StatusCode::BAD_REQUEST, "limit must be between 1 and 500"));
     }
     let store = api.queue.store.clone();
-    let (jobs, total) = tokio::task::spawn_blocking(move || store.list(status, query.limit, query.offset)).await??;
+    let (jobs, total) = blocking(move || {
+        store.list(status, query.limit, query.offset).context("cannot list jobs").map_err(ApiError::internal)
+    })
+    .await?;
     let next = (query.offset + jobs.len() < total).then(|| query.offset + jobs.len());
     Ok(Json(json!({ "jobs": jobs.iter().map(view).collect::<Vec<_>>(), "total": total, "next_offset": next })))
 }
 
-pub async fn get(State(api): State<Arc<Api>>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn get(State(api): State<Arc<Api>>, JobId(id): JobId) -> ApiResult<Json<Value>> {
     Ok(Json(view(&find(&api, &id).await?)))
 }
 
-pub async fn cancel(State(api): State<Arc<Api>>, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn cancel(State(api): State<Arc<Api>>, JobId(id): JobId) -> ApiResult<Response> {
     let job = find(&api, &id).await?;
     if job.status.is_final() {
         return Err(ApiError::new(
@@ -238,14 +302,15 @@ pub async fn cancel(State(api): State<Arc<Api>>, Path(id): Path<String>) -> ApiR
         ));
     }
     let queue = api.queue.clone();
-    let cancelled = tokio::task::spawn_blocking(move || queue.cancel(&id)).await??;
+    let cancelled =
+        blocking(move || queue.cancel(&id).context("cannot cancel a job").map_err(ApiError::internal)).await?;
     if !cancelled {
         return Err(ApiError::new(StatusCode::CONFLICT, "the job ended meanwhile"));
     }
     Ok((StatusCode::ACCEPTED, Json(json!({ "id": job.id, "cancelling": true }))).into_response())
 }
 
-pub async fn result(State(api): State<Arc<Api>>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn result(State(api): State<Arc<Api>>, JobId(id): JobId) -> ApiResult<Json<Value>> {
     let job = find(&api, &id).await?;
     if job.status != Status::Succeeded {
         return Err(ApiError::new(
@@ -253,13 +318,20 @@ pub async fn result(State(api): State<Arc<Api>>, Path(id): Path<String>) -> ApiR
             format!("job {id} is {}; a result exists once it has succeeded", job.status.as_str()),
         ));
     }
+    // A succeeded job has both files: one missing is marco's failure.
     let dir = api.queue.dir(&id);
-    let original = tokio::fs::read_to_string(dir.join("run/original.rs")).await?;
-    let code = tokio::fs::read_to_string(dir.join("result.rs")).await?;
+    let read = |path: std::path::PathBuf| async move {
+        tokio::fs::read_to_string(&path)
+            .await
+            .with_context(|| format!("cannot read {} of a succeeded job", path.display()))
+            .map_err(ApiError::internal)
+    };
+    let original = read(dir.join("run/original.rs")).await?;
+    let code = read(dir.join("result.rs")).await?;
     Ok(Json(json!({
         "id": job.id,
         "code": code,
-        "diff": crate::optimise::code::diff(&original, &code, false),
+        "diff": marco::optimise::code::diff(&original, &code, false),
         "summary": job.summary,
     })))
 }
@@ -268,7 +340,7 @@ pub async fn result(State(api): State<Arc<Api>>, Path(id): Path<String>) -> ApiR
 /// stream ends with an `end` event once the job has ended.
 pub async fn events(
     State(api): State<Arc<Api>>,
-    Path(id): Path<String>,
+    JobId(id): JobId,
     headers: HeaderMap,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let job = find(&api, &id).await?;
@@ -285,7 +357,10 @@ pub async fn events(
     let live = BroadcastStream::new(api.queue.live.subscribe());
     let store = api.queue.store.clone();
     let job_id = id.clone();
-    let stored = tokio::task::spawn_blocking(move || store.events_after(&job_id, after)).await??;
+    let stored = blocking(move || {
+        store.events_after(&job_id, after).context("cannot read a job's events").map_err(ApiError::internal)
+    })
+    .await?;
     let mut last = stored.last().map_or(after, |e| e.seq);
     let ended = job.status.is_final();
     let sse = |e: &super::db::StoredEvent| {
@@ -349,11 +424,15 @@ pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no such endpoint; see /openapi.json")
 }
 
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "this endpoint does not take that method; see /openapi.json")
+}
+
 async fn find(api: &Api, id: &str) -> ApiResult<Job> {
     let store = api.queue.store.clone();
     let key = id.to_string();
-    tokio::task::spawn_blocking(move || store.get(&key))
-        .await??
+    blocking(move || store.get(&key).context("cannot read a job").map_err(ApiError::internal))
+        .await?
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no job {id}")))
 }
 
@@ -387,4 +466,111 @@ fn new_id() -> String {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let mixed = (now_ms() << 20) ^ (u64::from(std::process::id()) << 8) ^ n;
     format!("job-{:x}{:04x}", mixed, n & 0xffff)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::SocketAddr;
+
+    use axum::extract::rejection::QueryRejection;
+
+    use super::super::db::Store;
+    use super::*;
+    use marco::optimise::LlmSettings;
+
+    /// An API on a fresh database whose queue never runs anything.
+    fn api(dir: &std::path::Path) -> Arc<Api> {
+        let store = Arc::new(Store::open(&dir.join("marco.db")).unwrap());
+        let llm = LlmSettings { url: "http://127.0.0.1:9/v1".into(), model: "none".into(), timeout_s: 1, retries: 0 };
+        let queue = Queue::new(store, dir.join("jobs"), llm, Vec::new(), 1, tokio::runtime::Handle::current());
+        let limits = Limits { body_bytes: 1 << 20, source_bytes: 1 << 16, queued_per_client: 2 };
+        Arc::new(Api { queue, token: None, limits })
+    }
+
+    /// The status and JSON body a client gets for `error`.
+    async fn seen<T>(outcome: ApiResult<T>) -> (StatusCode, Value) {
+        let Err(error) = outcome else { panic!("the request succeeded") };
+        let response = error.into_response();
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    /// Asserts a 500 that names its id and nothing of `secrets`; the id.
+    fn internal(status: StatusCode, body: &Value, secrets: &[&str]) -> String {
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+        assert_eq!(body["error"]["status"], 500);
+        let id = body["error"]["id"].as_str().expect("an id").to_string();
+        assert!(id.len() == 12 && id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+        assert_eq!(body["error"]["message"], format!("internal error; id {id}, see the server log"));
+        for secret in secrets {
+            assert!(!body.to_string().contains(secret), "{secret:?} reached the client: {body}");
+        }
+        id
+    }
+
+    #[tokio::test]
+    async fn an_internal_error_shows_the_client_only_a_fresh_id() {
+        let failure =
+            || ApiError::internal(anyhow::anyhow!("database error: no such table: jobs in /srv/secret/marco.db"));
+        let (status, body) = seen::<()>(Err(failure())).await;
+        let first = internal(status, &body, &["secret", "no such table", "database"]);
+        let (status, body) = seen::<()>(Err(failure())).await;
+        assert_ne!(internal(status, &body, &[]), first, "every failure gets its own id");
+        // A refusal keeps its code and message, and has no id.
+        let (status, body) = seen::<()>(Err(ApiError::new(StatusCode::CONFLICT, "the job ended meanwhile"))).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(body, json!({ "error": { "status": 409, "message": "the job ended meanwhile" } }));
+    }
+
+    #[tokio::test]
+    async fn handlers_refuse_with_their_4xx_and_fail_with_a_500() {
+        let dir = tempfile::tempdir().unwrap();
+        let api = api(dir.path());
+        let state = || State(api.clone());
+        let job = |id: &str| JobId(id.to_string());
+
+        let (status, body) = seen(get(state(), job("nope")).await).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body["error"]["message"], "no job nope");
+        assert_eq!(seen(cancel(state(), job("nope")).await).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(seen(result(state(), job("nope")).await).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(seen(events(state(), job("nope"), HeaderMap::new()).await).await.0, StatusCode::NOT_FOUND);
+        let query = |status: &str, limit| -> Result<Query<ListQuery>, QueryRejection> {
+            Ok(Query(ListQuery { status: Some(status.into()), limit, offset: 0 }))
+        };
+        assert_eq!(seen(list(state(), query("done", 50)).await).await.0, StatusCode::BAD_REQUEST);
+        assert_eq!(seen(list(state(), query("queued", 0)).await).await.0, StatusCode::BAD_REQUEST);
+        let peer = ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 1)));
+        let submitted = submit(state(), peer, HeaderMap::new(), Ok(Json(json!({ "source": "fn main() {" })))).await;
+        assert_eq!(seen(submitted).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let store = api.queue.store.clone();
+        store.insert("job-1", "client", None, &json!({ "source": "fn main() {}" }), 0).unwrap();
+        let (status, body) = seen(result(state(), job("job-1")).await).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert!(body["error"]["message"].as_str().unwrap().contains("queued"), "{body}");
+        let mut headers = HeaderMap::new();
+        headers.insert("last-event-id", "three".parse().unwrap());
+        assert_eq!(seen(events(state(), job("job-1"), headers).await).await.0, StatusCode::BAD_REQUEST);
+
+        // A succeeded job whose files are gone: marco's failure, not the
+        // client's.
+        store.finish("job-1", Status::Succeeded, None, Some(&json!({})), 1).unwrap();
+        assert_eq!(seen(cancel(state(), job("job-1")).await).await.0, StatusCode::CONFLICT);
+        let (status, body) = seen(result(state(), job("job-1")).await).await;
+        internal(status, &body, &["original.rs", "result.rs", "No such file", "os error", "job-1/"]);
+
+        // A damaged database row.
+        let raw = rusqlite::Connection::open(dir.path().join("marco.db")).unwrap();
+        raw.execute(
+            "INSERT INTO events (job, seq, time_ms, kind, data) VALUES ('job-1', 1, 0, 'progress', '{damaged')",
+            [],
+        )
+        .unwrap();
+        let (status, body) = seen(events(state(), job("job-1"), HeaderMap::new()).await).await;
+        internal(status, &body, &["damaged", "JSON", "database"]);
+        // The job itself still reads.
+        assert_eq!(get(state(), job("job-1")).await.map(|Json(v)| v["status"].clone()).ok(), Some(json!("succeeded")));
+    }
 }
