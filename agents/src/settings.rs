@@ -91,8 +91,9 @@ impl Settings {
         for backend in &search_backends {
             backend.parse::<search::BackendKind>().map_err(|e| SettingsError::Backend(e.to_string()))?;
         }
+        // Not `<= 1.0`: NaN must be refused too.
         if let Some(target) = layer.target_speedup
-            && !(target > 1.0)
+            && target.partial_cmp(&1.0) != Some(std::cmp::Ordering::Greater)
         {
             return Err(SettingsError::TargetSpeedup(target));
         }
@@ -143,7 +144,9 @@ mod tests {
     #[test]
     fn bad_settings_are_refused_with_what_is_wrong() {
         let bad = |layer: Layer| Settings::resolve(layer).unwrap_err().to_string();
-        assert!(bad(Layer { search_backends: Some(vec!["altavista".into()]), ..Layer::default() }).contains("altavista"));
+        assert!(
+            bad(Layer { search_backends: Some(vec!["altavista".into()]), ..Layer::default() }).contains("altavista")
+        );
         assert!(bad(Layer { target_speedup: Some(0.5), ..Layer::default() }).contains("above 1"));
         assert!(bad(Layer { llm_timeout: Some(0), ..Layer::default() }).contains("at least 1"));
         assert!(toml::from_str::<Layer>("iteratoins = 3").is_err(), "a misspelt key is an error");

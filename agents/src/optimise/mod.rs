@@ -12,7 +12,7 @@
 //! misbehaves, and count its fuel; time the most promising
 //! one natively against the current best; keep it if it is faster; ask the
 //! evaluator for a short analysis. Every step is logged in the run
-//! directory ([`journal`]), which is what makes a run resumable.
+//! directory ([`Journal`]), which is what makes a run resumable.
 //!
 //! The seams: a [`Task`] says what is optimised and judges candidates (it
 //! owns the [`sandbox::Sandbox`] it builds them in); a [`Chat`] is any
