@@ -127,9 +127,7 @@ fn leetcode75(args: Leetcode75Args) -> Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let cancel = crate::wiring::cancel_on_ctrl_c(&runtime);
     let (llm, _server) =
-        crate::wiring::connect(&runtime, spec.llm_url.as_deref(), &spec.model, spec.llm_timeout, |t| {
-            eprintln!("{t}")
-        })?;
+        crate::wiring::connect(&runtime, spec.llm_url.as_deref(), &spec.model, spec.llm_timeout, |t| eprintln!("{t}"))?;
     let total = spec.problems.len() * spec.modes.len();
     let display = Arc::new(Display::new(total));
     let shown = display.clone();
@@ -327,10 +325,7 @@ impl Display {
                 if !resumed {
                     self.bar.inc(units as u64);
                 }
-                self.line(&format!(
-                    "{problem}: the start is wrong, not optimised ({})",
-                    marco::text::clip(why, 160)
-                ));
+                self.line(&format!("{problem}: the start is wrong, not optimised ({})", marco::text::clip(why, 160)));
             }
         }
     }

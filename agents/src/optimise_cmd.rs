@@ -137,7 +137,8 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
     let (settings, _server) =
         crate::wiring::connect(&runtime, spec.llm_url.as_deref(), &spec.model, spec.llm_timeout, |t| show.note(t))?;
     let chat = OpenAiChat::new(settings, &crate::wiring::api_key(), cancel.clone())?;
-    let services = Services { chat: &chat, search: search.as_ref(), sandbox: &sandbox, runtime: runtime.handle().clone() };
+    let services =
+        Services { chat: &chat, search: search.as_ref(), sandbox: &sandbox, runtime: runtime.handle().clone() };
     let finished = run::execute(&spec, &mut journal, &services, cancel, &|text| show.note(text))?;
     show.finish();
     if args.json {

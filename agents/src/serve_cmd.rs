@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use marco::optimise::LlmSettings;
 use crate::serve::api::Limits;
 use crate::serve::{LlmAt, ServeConfig};
+use marco::optimise::LlmSettings;
 
 #[derive(Args)]
 #[command(after_long_help = "\

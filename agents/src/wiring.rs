@@ -54,12 +54,7 @@ pub fn connect(
 ) -> Result<(LlmSettings, Option<inference::RunningServer>)> {
     match url {
         Some(url) => {
-            let settings = LlmSettings {
-                url: url.to_string(),
-                model: model.to_string(),
-                timeout_s,
-                retries: 3,
-            };
+            let settings = LlmSettings { url: url.to_string(), model: model.to_string(), timeout_s, retries: 3 };
             Ok((settings, None))
         }
         None => {
@@ -93,9 +88,8 @@ pub fn start_builtin(
 ) -> Result<(LlmSettings, inference::RunningServer)> {
     let (name, config) = builtin_config(model)?;
     let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
-    let server = runtime
-        .block_on(inference::serve(config, addr))
-        .context("cannot start marco's built-in LLM backend")?;
+    let server =
+        runtime.block_on(inference::serve(config, addr)).context("cannot start marco's built-in LLM backend")?;
     let settings = LlmSettings { url: server.base_url(), model: name, timeout_s, retries: 1 };
     Ok((settings, server))
 }

@@ -79,7 +79,6 @@ fn one_candidate(dir: &Path, file: &str, llm: &ScriptedLlm, inputs: &[String]) -
     (summary, run)
 }
 
-
 /// The one scripted scenario run over HTTP: `marco optimise` against an
 /// OpenAI-compatible server that fails twice before it answers (the client
 /// retries 503 and 429 with backoff), printing the summary as JSON and
@@ -191,7 +190,6 @@ fn a_program_without_inputs_gets_generated_ones_and_an_interrupted_run_resumes_w
     );
 }
 
-
 #[test]
 fn bad_input_is_refused_with_a_clear_message_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
@@ -248,4 +246,3 @@ fn smollm2_runs_the_loop_end_to_end() {
         assert_eq!(written, SLOW);
     }
 }
-

@@ -30,9 +30,11 @@ fn help_of<'a>(help: &'a str, flag: &str) -> &'a str {
     let start = start.unwrap_or_else(|| panic!("{flag} is not in --help:\n{help}"));
     let offset: usize = help.lines().take(start).map(|l| l.len() + 1).sum();
     let text = &help[offset..];
-    let end = text.lines().skip(1).position(|l| l.trim_start().starts_with('-')).map_or(text.len(), |n| {
-        text.lines().take(n + 1).map(|l| l.len() + 1).sum()
-    });
+    let end = text
+        .lines()
+        .skip(1)
+        .position(|l| l.trim_start().starts_with('-'))
+        .map_or(text.len(), |n| text.lines().take(n + 1).map(|l| l.len() + 1).sum());
     &text[..end]
 }
 

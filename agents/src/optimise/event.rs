@@ -205,7 +205,8 @@ mod tests {
 
     #[test]
     fn lines_keep_the_untyped_format() {
-        let line = r#"{"seq":9,"time_ms":5,"type":"candidate","data":{"key":"it1/c1","step":"check","unusable":"unchanged"}}"#;
+        let line =
+            r#"{"seq":9,"time_ms":5,"type":"candidate","data":{"key":"it1/c1","step":"check","unusable":"unchanged"}}"#;
         let record: Record = serde_json::from_str(line).unwrap();
         let Event::Candidate(CandidateChecked { key, result: CandidateResult::Unusable { unusable }, .. }) =
             &record.event
@@ -218,7 +219,8 @@ mod tests {
         assert_eq!(record.event.kind(), "candidate");
         assert_eq!(record.event.data()["step"], "check");
 
-        let step = r#"{"seq":2,"time_ms":1,"type":"check","key":"original/check","data":{"fuel":21,"verdict":"correct"}}"#;
+        let step =
+            r#"{"seq":2,"time_ms":1,"type":"check","key":"original/check","data":{"fuel":21,"verdict":"correct"}}"#;
         let record: Record = serde_json::from_str(step).unwrap();
         assert_eq!(Check::from_event(&record.event), Some(Check::Correct { fuel: 21 }));
         assert!(Comparison::from_event(&record.event).is_none(), "a check is not a timing");

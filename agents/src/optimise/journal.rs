@@ -86,7 +86,10 @@ impl Journal {
     pub fn step<T: Step>(&mut self, key: &str, compute: impl FnOnce() -> Result<T>) -> Result<(T, bool)> {
         if let Some(event) = self.replay.get(key) {
             let value = T::from_event(event).with_context(|| {
-                format!("the logged step {key} is a `{}` event, which this version of marco does not expect there", event.kind())
+                format!(
+                    "the logged step {key} is a `{}` event, which this version of marco does not expect there",
+                    event.kind()
+                )
             })?;
             return Ok((value, true));
         }

@@ -103,7 +103,10 @@ impl Chat for OpenAiChat {
                     tokio::time::sleep(Duration::from_secs(1 << attempt.min(5))).await;
                 }
                 Err(OpenAIError::Reqwest(e)) if e.is_timeout() => {
-                    return Err(ChatError::Timeout { url: self.settings.url.clone(), seconds: self.settings.timeout_s });
+                    return Err(ChatError::Timeout {
+                        url: self.settings.url.clone(),
+                        seconds: self.settings.timeout_s,
+                    });
                 }
                 Err(e) => return Err(ChatError::Api { url: self.settings.url.clone(), message: e.to_string() }),
             }

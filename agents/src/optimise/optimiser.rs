@@ -53,7 +53,10 @@ struct Tried {
 enum Attempt {
     /// The reply gave nothing to check, for this reason.
     Unusable(String),
-    Checked { code: String, check: Check },
+    Checked {
+        code: String,
+        check: Check,
+    },
 }
 
 impl Tried {
@@ -206,8 +209,7 @@ impl Run<'_, '_> {
             let rounds = self.options.timing_rounds.max(3) * 2;
             self.progress("timing the best against the original")?;
             let task = self.task;
-            let (comparison, _) =
-                self.journal.step("final/time", || task.time(&original, &state.best, rounds))?;
+            let (comparison, _) = self.journal.step("final/time", || task.time(&original, &state.best, rounds))?;
             Some(comparison)
         } else {
             None
@@ -293,7 +295,8 @@ impl Run<'_, '_> {
                 self.ask(&format!("{key}/generate"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, temperature)?;
             let mut attempt = self.evaluate(&key, candidate, function, &reply, "check", &state.best)?;
             if !self.options.single_shot
-                && let Attempt::Checked { code, check: Check::CompileError { diagnostics, .. } } = attempt.result.clone()
+                && let Attempt::Checked { code, check: Check::CompileError { diagnostics, .. } } =
+                    attempt.result.clone()
             {
                 self.progress(&format!("iteration {iteration}: repairing candidate {candidate} from rustc's errors"))?;
                 attempt = self.retry(&key, function, attempt, &code, &state.best, Retry::Compile(&diagnostics))?;
@@ -340,7 +343,11 @@ impl Run<'_, '_> {
             Ok(mut code) => {
                 self.progress(&format!("checking {key} ({step})"))?;
                 let (mut check, _) = self.journal.step(&format!("{key}/{step}"), || self.task.check(&code))?;
-                self.log_candidate(key, step, CandidateResult::Checked { verdict: check.headline(), code: code.clone() })?;
+                self.log_candidate(
+                    key,
+                    step,
+                    CandidateResult::Checked { verdict: check.headline(), code: code.clone() },
+                )?;
                 // rustc's own suggestions first: the default model seldom
                 // applies one it is shown (a missing `&`, `contains_key` for
                 // `contains`), and one fix can uncover the next error.
@@ -349,7 +356,8 @@ impl Run<'_, '_> {
                     let fixed = fixed.clone();
                     let fix_step = format!("{step}-rustc{round}");
                     self.progress(&format!("checking {key} with rustc's suggestions made"))?;
-                    let (fixed_check, _) = self.journal.step(&format!("{key}/{fix_step}"), || self.task.check(&fixed))?;
+                    let (fixed_check, _) =
+                        self.journal.step(&format!("{key}/{fix_step}"), || self.task.check(&fixed))?;
                     let checked = CandidateResult::Checked { verdict: fixed_check.headline(), code: fixed.clone() };
                     self.log_candidate(key, &fix_step, checked)?;
                     // An edit rustc is unsure of can make the code build but

@@ -479,7 +479,11 @@ fn inputs_that_do_not_differ_are_refused_and_the_generator_is_told_why() {
     scenario.chat.script(Role::Inputs, [fenced("", constant), "I cannot do better.".to_string()]);
     let ran = scenario.run().unwrap();
     assert_eq!(ran.summary.inputs.origin, "the empty input (no generator worked)");
-    assert!(ran.notes.iter().any(|n| n.starts_with("warning: the LLM's input generator did not work")), "{:?}", ran.notes);
+    assert!(
+        ran.notes.iter().any(|n| n.starts_with("warning: the LLM's input generator did not work")),
+        "{:?}",
+        ran.notes
+    );
     let asked = scenario.chat.received_by(Role::Inputs);
     assert_eq!(asked.len(), 3, "three attempts");
     assert!(asked[1].user.contains("printed the same output for every generated input"), "{}", asked[1].user);
