@@ -38,7 +38,6 @@ struct Trace {
 /// Every recorded output of every prompt of a load test.
 pub struct Traces {
     paths: RwLock<Vec<Trace>>,
-    pub depth: usize,
 }
 
 impl Traces {
@@ -87,9 +86,9 @@ impl Recorder {
         Ok(Recorder { target, draft, depth, elapsed: Duration::ZERO })
     }
 
-    /// Empty traces for this recorder's depth.
+    /// Empty traces, to record into.
     pub fn traces(&self) -> Traces {
-        Traces { paths: RwLock::new(Vec::new()), depth: self.depth }
+        Traces { paths: RwLock::new(Vec::new()) }
     }
 
     /// Records the target's greedy output of `max_tokens` for `prompt`,
@@ -264,7 +263,7 @@ mod tests {
             vec![(40, 0.9), (41, 0.8), (42, 0.7)],
         ];
         let trace = Trace { prompt: vec![1, 2], output: vec![10, 11, 12], drafts };
-        Traces { paths: RwLock::new(vec![trace]), depth: 3 }
+        Traces { paths: RwLock::new(vec![trace]) }
     }
 
     fn tokens(proposals: Option<Vec<Proposal>>) -> Option<Vec<Token>> {
