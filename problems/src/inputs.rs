@@ -1,5 +1,5 @@
 //! Building blocks for input generators. Every generator takes the seeded
-//! [`Rng`](crate::Rng), so the same seed gives the same inputs.
+//! [`Rng`], so the same seed gives the same inputs.
 
 use rand::Rng as _;
 use rand::seq::SliceRandom;
