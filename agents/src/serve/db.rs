@@ -274,7 +274,8 @@ impl Store {
 
     /// Stores an event (once: a replayed one is ignored) and the progress it
     /// implies.
-    pub fn add_event(&self, id: &str, record: &Record) -> Result<(), DbError> {
+    /// Returns the event as stored, for live subscribers.
+    pub fn add_event(&self, id: &str, record: &Record) -> Result<StoredEvent, DbError> {
         let stored = StoredEvent::from(record);
         self.with(|c| {
             c.execute(
@@ -294,7 +295,8 @@ impl Store {
                 _ => {}
             }
             Ok(())
-        })
+        })?;
+        Ok(stored)
     }
 
     /// A job's events after `after`, in order.

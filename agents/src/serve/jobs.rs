@@ -214,10 +214,11 @@ impl Queue {
         let live = self.live.clone();
         let job_id = id.to_string();
         journal.observe(Box::new(move |record| {
-            if let Err(e) = store.add_event(&job_id, record) {
+            let event = store.add_event(&job_id, record).unwrap_or_else(|e| {
                 tracing::error!("cannot store an event of job {job_id}: {e}");
-            }
-            let _ = live.send(Live { job: job_id.clone(), event: StoredEvent::from(record) });
+                StoredEvent::from(record)
+            });
+            let _ = live.send(Live { job: job_id.clone(), event });
         }));
         // Events logged before the observer (or before a crash) reach the
         // database too, so that the stream has no gaps.
