@@ -249,6 +249,26 @@ mod tests {
     }
 
     #[test]
+    fn parallelism_and_simd_are_covered_and_found() {
+        let all = techniques().unwrap();
+        let hpc = |t: &Technique| t.tags.iter().any(|tag| tag == "parallel" || tag == "simd");
+        let count = all.iter().filter(|t| hpc(t)).count();
+        assert!(count >= 20, "only {count} techniques are tagged parallel or simd");
+        let kb = KnowledgeBase::load().unwrap();
+        for query in [
+            "rayon par_iter parallel sum threads",
+            "std::thread::scope chunks threads",
+            "parallel histogram bins per-thread",
+            "simd intrinsics is_x86_feature_detected avx2",
+        ] {
+            let passages = kb.rank(&Query::new(query), 3);
+            let first = passages[0].technique.as_deref().unwrap();
+            let technique = all.iter().find(|t| t.id == first).unwrap();
+            assert!(hpc(technique), "{query:?} ranks {first} first, which is neither parallel nor simd");
+        }
+    }
+
+    #[test]
     fn doi_urls_become_dois() {
         let kmp = techniques().unwrap().iter().find(|t| t.id == "kmp-string-matching").unwrap();
         assert_eq!(kmp.passage(1.0).source.doi.as_deref(), Some("10.1137/0206024"));
