@@ -141,6 +141,8 @@ pub(crate) struct Compiler {
     cache_dir: PathBuf,
     options: BuildOptions,
     slots: Slots,
+    /// Appended to every native build: see [`crate::guard`].
+    native_guard: String,
 }
 
 /// The address-space cap for rustc itself, so that a hostile `const` cannot
@@ -186,6 +188,7 @@ impl Compiler {
             cache_dir,
             options,
             slots: Slots { free: Mutex::new(parallel_builds.max(1)), freed: Condvar::new() },
+            native_guard: crate::guard::source().map_err(|e| BuildError::Toolchain(e.to_string()))?,
         })
     }
 
@@ -204,6 +207,7 @@ impl Compiler {
             serde_json::to_string(&self.options).unwrap_or_default().as_bytes(),
             program.candidate.as_bytes(),
             program.harness.as_bytes(),
+            self.guard(target).as_bytes(),
             if program.tests { b"tests" } else { b"main" },
         ] {
             // Length-prefix every part so that no two inputs collide by
@@ -212,6 +216,14 @@ impl Compiler {
             hasher.update(part);
         }
         hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The trusted code appended to a build for `target`.
+    fn guard(&self, target: Target) -> &str {
+        match target {
+            Target::Wasm => "",
+            Target::Native => &self.native_guard,
+        }
     }
 
     pub(crate) fn build(&self, program: &Program, target: Target) -> Result<Artifact, BuildError> {
@@ -283,6 +295,7 @@ impl Compiler {
             source.push('\n');
             source.push_str(&program.harness);
         }
+        source.push_str(self.guard(target));
         fs::write(dir.join(SOURCE_FILE), source)?;
         let tmp = dir.join("tmp");
         fs::create_dir(&tmp)?;

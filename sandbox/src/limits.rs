@@ -13,6 +13,15 @@ pub struct Limits {
     pub timeout: Duration,
     /// Cap on each of stdout and stderr, in bytes.
     pub output_bytes: usize,
+    /// Cores a native run may use: it is pinned to this many and may run
+    /// this many threads besides its main one (1: no thread at all). Its
+    /// CPU-time limit is `timeout` times this. WebAssembly runs one thread.
+    pub threads: u32,
+}
+
+/// Every core this process may run on.
+pub fn available_cores() -> u32 {
+    std::thread::available_parallelism().map_or(1, |n| n.get() as u32)
 }
 
 impl Default for Limits {
@@ -22,6 +31,7 @@ impl Default for Limits {
             memory_bytes: 512 << 20,
             timeout: Duration::from_secs(10),
             output_bytes: 1 << 20,
+            threads: available_cores(),
         }
     }
 }

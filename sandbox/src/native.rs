@@ -1,10 +1,15 @@
 //! Running native artifacts in a confined child process, for wall-clock timing.
 //!
 //! Each run gets a fresh directory that becomes its root (`chroot`), a new
-//! network namespace, an unprivileged user of its own with `RLIMIT_NPROC = 1`
-//! (so no threads, no processes), CPU-time, address-space and file-size
-//! limits, an empty environment, and pipes with caps. The whole process
-//! group is killed at the deadline.
+//! network namespace, an unprivileged user of its own, CPU-time,
+//! address-space and file-size limits, an empty environment, and pipes with
+//! caps. The whole process group is killed at the deadline.
+//!
+//! Threads: the run is pinned to `Limits::threads` cores (so
+//! `available_parallelism`, and with it rayon, sees that many) and its user
+//! may own that many threads besides the main one (`RLIMIT_NPROC`; with one
+//! core, none). Processes: never; the seccomp filter of [`crate::guard`],
+//! compiled into every native build, kills a candidate that forks or execs.
 
 use std::ffi::CString;
 use std::io::{Read, Write};
@@ -15,10 +20,11 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::compile::Artifact;
 use crate::error::SandboxError;
+use crate::guard;
 use crate::limits::Limits;
 use crate::outcome::{Outcome, Status, lossy, panic_message};
 
@@ -42,8 +48,13 @@ enum Isolation {
 pub(crate) struct NativeRunner {
     runs_dir: PathBuf,
     isolation: Isolation,
-    next_uid: AtomicU32,
+    /// The cores this process may run on, in order; a run gets the first
+    /// `Limits::threads` of them.
+    cores: Vec<usize>,
 }
+
+/// How often the running child's thread count is sampled.
+const THREAD_SAMPLE_INTERVAL: Duration = Duration::from_millis(2);
 
 impl NativeRunner {
     pub(crate) fn new(runs_dir: PathBuf) -> Result<Self, SandboxError> {
@@ -53,7 +64,7 @@ impl NativeRunner {
         std::fs::set_permissions(&runs_dir, std::fs::Permissions::from_mode(0o711))?;
         // SAFETY: geteuid has no preconditions.
         let isolation = if unsafe { libc::geteuid() } == 0 { Isolation::Root } else { Isolation::UserNamespace };
-        Ok(NativeRunner { runs_dir, isolation, next_uid: AtomicU32::new(std::process::id() % UID_COUNT) })
+        Ok(NativeRunner { runs_dir, isolation, cores: allowed_cores()? })
     }
 
     pub(crate) fn run(&self, artifact: &Artifact, stdin: &[u8], limits: &Limits) -> Result<Outcome, SandboxError> {
@@ -65,7 +76,9 @@ impl NativeRunner {
         }
         std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o555))?;
 
-        let confinement = Confinement::new(self.isolation, run_dir.path(), limits, self.pick_uid())?;
+        let threads = (limits.threads.max(1) as usize).min(self.cores.len()) as u32;
+        let cores = &self.cores[..threads as usize];
+        let confinement = Confinement::new(self.isolation, run_dir.path(), limits, threads, cores, self.pick_uid())?;
         let mut cmd = Command::new("/main");
         cmd.env_clear().stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         // SAFETY: `Confinement::apply` only makes async-signal-safe system
@@ -108,13 +121,27 @@ impl NativeRunner {
 
         let (stop_killer, stopped) = mpsc::channel::<()>();
         let timeout = limits.timeout;
+        let deadline = started + timeout;
+        // Kills the group at the deadline and, meanwhile, samples how many
+        // threads the child runs: returns (timed out, most threads seen).
         let killer = std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(timeout) {
-                // SAFETY: as above, the child is not reaped yet.
-                unsafe { libc::kill(-pid, libc::SIGKILL) };
-                return true;
+            let stat = format!("/proc/{pid}/stat");
+            let mut most_threads = 1;
+            loop {
+                if let Some(threads) = std::fs::read_to_string(&stat).ok().as_deref().and_then(thread_count) {
+                    most_threads = most_threads.max(threads);
+                }
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    // SAFETY: as above, the child is not reaped yet.
+                    unsafe { libc::kill(-pid, libc::SIGKILL) };
+                    return (true, most_threads);
+                }
+                match stopped.recv_timeout(left.min(THREAD_SAMPLE_INTERVAL)) {
+                    Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                    _ => return (false, most_threads),
+                }
             }
-            false
         });
 
         // Wait for the exit without reaping, so that the pid (and group id)
@@ -122,7 +149,7 @@ impl NativeRunner {
         wait_exited(pid)?;
         let wall_ms = started.elapsed().as_secs_f64() * 1e3;
         let _ = stop_killer.send(());
-        let timed_out = killer.join().unwrap_or(false);
+        let (timed_out, most_threads) = killer.join().unwrap_or((false, 1));
         // Anything left in the group (there should be nothing) goes too.
         // SAFETY: the leader is a zombie, so the group id is still ours.
         unsafe { libc::kill(-pid, libc::SIGKILL) };
@@ -138,8 +165,17 @@ impl NativeRunner {
         } else if timed_out {
             (Status::Timeout, Some(format!("wall-clock deadline of {timeout:?} passed")), None)
         } else {
-            classify(raw_status, &stderr, limits)
+            if libc::WIFEXITED(raw_status)
+                && libc::WEXITSTATUS(raw_status) == guard::FAILED_EXIT_CODE
+                && stderr.contains(guard::FAILED_MARKER)
+            {
+                return Err(SandboxError::Isolation(
+                    "the kernel refused the seccomp filter that keeps native candidates from creating processes".into(),
+                ));
+            }
+            classify(raw_status, &stderr, limits, threads)
         };
+        let cpu = |t: libc::timeval| t.tv_sec as f64 * 1e3 + t.tv_usec as f64 / 1e3;
         Ok(Outcome {
             status,
             message,
@@ -149,12 +185,20 @@ impl NativeRunner {
             fuel: None,
             wall_ms,
             peak_memory_bytes: Some(usage.ru_maxrss as u64 * 1024),
+            cpu_ms: Some(cpu(usage.ru_utime) + cpu(usage.ru_stime)),
+            threads: Some(most_threads),
             diagnostics: Vec::new(),
         })
     }
 
+    /// A uid no other run of this process is using. The counter is global,
+    /// not per runner: two sandboxes in one process (tests, a server) would
+    /// otherwise hand out the same uids, and each run's thread limit would
+    /// count the other's threads.
     fn pick_uid(&self) -> u32 {
-        UID_BASE + self.next_uid.fetch_add(1, Ordering::Relaxed) % UID_COUNT
+        static NEXT_UID: AtomicU32 = AtomicU32::new(0);
+        let start = std::process::id() % UID_COUNT;
+        UID_BASE + (start + NEXT_UID.fetch_add(1, Ordering::Relaxed)) % UID_COUNT
     }
 }
 
@@ -191,7 +235,31 @@ fn reap(pid: libc::pid_t) -> Result<(libc::c_int, libc::rusage), SandboxError> {
     }
 }
 
-fn classify(raw: libc::c_int, stderr: &str, limits: &Limits) -> (Status, Option<String>, Option<i32>) {
+/// The `num_threads` field of a `/proc/PID/stat` line.
+fn thread_count(stat: &str) -> Option<u32> {
+    // The command name (field 2) may hold spaces and parentheses; the
+    // fields after its closing parenthesis start at field 3 (state).
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(17)?.parse().ok()
+}
+
+/// The cores this process may run on.
+fn allowed_cores() -> Result<Vec<usize>, SandboxError> {
+    // SAFETY: a zeroed cpu_set_t is a valid, empty set.
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    // SAFETY: `set` is a valid out-parameter of the size given.
+    if unsafe { libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) } != 0 {
+        return Err(SandboxError::Io(std::io::Error::last_os_error()));
+    }
+    // SAFETY: CPU_ISSET reads the set within its bounds.
+    let cores: Vec<usize> = (0..libc::CPU_SETSIZE as usize).filter(|&c| unsafe { libc::CPU_ISSET(c, &set) }).collect();
+    if cores.is_empty() {
+        return Err(SandboxError::Isolation("this process may run on no core".into()));
+    }
+    Ok(cores)
+}
+
+fn classify(raw: libc::c_int, stderr: &str, limits: &Limits, threads: u32) -> (Status, Option<String>, Option<i32>) {
     let oom = || (Status::OutOfMemory, Some(format!("memory cap of {} bytes reached", limits.memory_bytes)), None);
     if libc::WIFEXITED(raw) {
         let code = libc::WEXITSTATUS(raw);
@@ -209,9 +277,20 @@ fn classify(raw: libc::c_int, stderr: &str, limits: &Limits) -> (Status, Option<
         return oom();
     }
     match signal {
-        libc::SIGXCPU | libc::SIGKILL => {
-            (Status::Timeout, Some(format!("CPU-time limit of {:?} reached", limits.timeout)), None)
-        }
+        libc::SIGSYS => (
+            Status::Forbidden,
+            Some(
+                "tried to create a process or run a program (fork, vfork, execve or clone without \
+                 CLONE_THREAD), which the sandbox forbids: use threads"
+                    .into(),
+            ),
+            None,
+        ),
+        libc::SIGXCPU | libc::SIGKILL => (
+            Status::Timeout,
+            Some(format!("CPU-time limit of {:?} (x {threads} threads) reached", limits.timeout)),
+            None,
+        ),
         libc::SIGXFSZ => (Status::Trap, Some("tried to write a file".into()), None),
         libc::SIGABRT if panic_message(stderr).is_some() => (Status::Panic, panic_message(stderr), None),
         _ => (Status::Trap, Some(format!("killed by signal {signal} ({})", signal_name(signal))), None),
@@ -239,10 +318,20 @@ struct Confinement {
     gid_map: Vec<u8>,
     cpu_seconds: u64,
     address_space: u64,
+    /// Threads (tasks) the run's user may own, main thread included.
+    tasks: u64,
+    cores: libc::cpu_set_t,
 }
 
 impl Confinement {
-    fn new(isolation: Isolation, root: &Path, limits: &Limits, uid: u32) -> Result<Self, SandboxError> {
+    fn new(
+        isolation: Isolation,
+        root: &Path,
+        limits: &Limits,
+        threads: u32,
+        cores: &[usize],
+        uid: u32,
+    ) -> Result<Self, SandboxError> {
         let root = CString::new(root.as_os_str().as_encoded_bytes())
             .map_err(|_| SandboxError::Isolation("run directory path contains NUL".into()))?;
         // SAFETY: getuid/getgid have no preconditions.
@@ -253,8 +342,15 @@ impl Confinement {
             uid,
             uid_map: format!("0 {host_uid} 1").into_bytes(),
             gid_map: format!("0 {host_gid} 1").into_bytes(),
-            cpu_seconds: limits.timeout.as_secs() + 1,
+            // All threads draw on one CPU-time budget: the wall budget on
+            // every core it may use.
+            cpu_seconds: (limits.timeout.as_secs() + 1) * threads as u64,
             address_space: limits.memory_bytes,
+            // One core: the main thread alone, as before threads were
+            // allowed. More: a worker per core and the main thread, which
+            // is what rayon's pool and a `thread::scope` over every core use.
+            tasks: if threads <= 1 { 1 } else { threads as u64 + 1 },
+            cores: cpu_set(cores),
         })
     }
 
@@ -276,6 +372,7 @@ impl Confinement {
                     write_proc(c"/proc/self/gid_map", &self.gid_map)?;
                 }
             }
+            check(libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &self.cores))?;
             check(libc::chroot(self.root.as_ptr()))?;
             check(libc::chdir(c"/".as_ptr()))?;
             set_limit(libc::RLIMIT_CPU, self.cpu_seconds, self.cpu_seconds + 1)?;
@@ -289,12 +386,22 @@ impl Confinement {
                 check(libc::setgid(self.uid))?;
                 check(libc::setuid(self.uid))?;
             }
-            // Only after the uid switch: the new user owns exactly one
-            // process, this one, so any fork or thread creation fails.
-            set_limit(libc::RLIMIT_NPROC, 1, 1)?;
+            // Only after the uid switch: the new user owns exactly this
+            // process, so it counts this run's threads and nothing else.
+            set_limit(libc::RLIMIT_NPROC, self.tasks, self.tasks)?;
         }
         Ok(())
     }
+}
+
+fn cpu_set(cores: &[usize]) -> libc::cpu_set_t {
+    // SAFETY: a zeroed cpu_set_t is a valid, empty set.
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    for &core in cores {
+        // SAFETY: the cores came from sched_getaffinity, within CPU_SETSIZE.
+        unsafe { libc::CPU_SET(core, &mut set) };
+    }
+    set
 }
 
 unsafe fn set_limit(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) -> std::io::Result<()> {

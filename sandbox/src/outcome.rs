@@ -29,6 +29,9 @@ pub enum Status {
     Timeout,
     /// stdout or stderr exceeded its cap.
     OutputTooLarge,
+    /// A native program tried to create a process or run a program (fork,
+    /// vfork, execve, clone without `CLONE_THREAD`): the sandbox killed it.
+    Forbidden,
 }
 
 impl Status {
@@ -45,6 +48,7 @@ impl Status {
             Status::OutOfMemory => "out_of_memory",
             Status::Timeout => "timeout",
             Status::OutputTooLarge => "output_too_large",
+            Status::Forbidden => "forbidden",
         }
     }
 }
@@ -75,6 +79,14 @@ pub struct Outcome {
     /// Peak memory: linear memory for WebAssembly, maximum resident set size
     /// for native runs.
     pub peak_memory_bytes: Option<u64>,
+    /// CPU time of all its threads, user and system, in milliseconds
+    /// (native runs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_ms: Option<f64>,
+    /// The most threads it ran at once, main included, as sampled every
+    /// couple of milliseconds (native runs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads: Option<u32>,
     /// rustc's diagnostics when the status is `compile_error`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<Diagnostic>,
@@ -92,6 +104,8 @@ impl Outcome {
             fuel: None,
             wall_ms: 0.0,
             peak_memory_bytes: None,
+            cpu_ms: None,
+            threads: None,
             diagnostics,
         }
     }

@@ -40,6 +40,10 @@ impl Spanned for TokenTree {
 
 /// Macros that read files or environment variables at compile time.
 const FORBIDDEN_MACROS: &[&str] = &["include", "include_str", "include_bytes", "env", "option_env"];
+/// Assembly can place code in sections the C runtime runs before the
+/// sandbox's seccomp filter is installed (see `guard.rs`); SIMD needs none
+/// of it (`std::arch` intrinsics are functions).
+const ASSEMBLY_MACROS: &[&str] = &["asm", "global_asm", "naked_asm"];
 /// Attributes that load files, link foreign code or change the crate kind.
 const FORBIDDEN_ATTRIBUTES: &[&str] = &[
     "path",
@@ -52,6 +56,13 @@ const FORBIDDEN_ATTRIBUTES: &[&str] = &[
     "proc_macro_attribute",
     "debugger_visualizer",
     "no_link",
+    // These place code or data where the C runtime or the linker finds it
+    // before `main`, ahead of the sandbox's seccomp filter, or replace a
+    // symbol the filter's installer uses.
+    "link_section",
+    "export_name",
+    "no_mangle",
+    "naked",
 ];
 /// The only crates a candidate may name with `extern crate`.
 const ALLOWED_EXTERN_CRATES: &[&str] = &["std", "core", "alloc"];
@@ -101,6 +112,12 @@ fn check(tokens: &[TokenTree]) -> Result<(), Rejection> {
                 if name != "env" && FORBIDDEN_MACROS.contains(&name) {
                     return Err(Rejection::at(
                         format!("`{name}` may not be named: it reads host files at compile time"),
+                        token,
+                    ));
+                }
+                if ASSEMBLY_MACROS.contains(&name) && (is_punct(next, '!') || is_ident(next, "as")) {
+                    return Err(Rejection::at(
+                        format!("`{name}!` is not allowed: write SIMD with `std::arch` intrinsics instead"),
                         token,
                     ));
                 }
@@ -181,6 +198,11 @@ fn check_attribute(attribute: TokenStream) -> Result<(), Rejection> {
             }
             _ => Vec::new(),
         },
+        // `#[unsafe(no_mangle)]`: the attribute is inside the group.
+        Some(TokenTree::Ident(i)) if i == "unsafe" => match tokens.get(1) {
+            Some(TokenTree::Group(g)) => return check_attribute(g.stream()),
+            _ => Vec::new(),
+        },
         Some(first) => vec![first],
         None => Vec::new(),
     };
@@ -250,6 +272,12 @@ mod tests {
             r#"#[cfg_attr(all(), path = "/etc/passwd")] mod p;"#,
             r#"macro_rules! m { ($i:ident) => { $i!("HOME") } } const K: &str = m!(env);"#,
             r#"fn main() { let s = "unterminated; }"#,
+            r#"#[link_section = ".preinit_array"] static S: u8 = 0;"#,
+            r#"#[unsafe(link_section = ".init_array")] static S: u8 = 0;"#,
+            r#"#[no_mangle] pub extern "C" fn prctl() {}"#,
+            r#"#[unsafe(export_name = "syscall")] pub extern "C" fn f() {}"#,
+            r#"std::arch::global_asm!(".pushsection .preinit_array");"#,
+            r#"fn main() { unsafe { core::arch::asm!("nop") } }"#,
         ] {
             rejected(src);
         }

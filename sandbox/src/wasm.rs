@@ -195,6 +195,8 @@ impl WasmRunner {
             fuel: Some(fuel),
             wall_ms,
             peak_memory_bytes: Some(state.memory.peak as u64),
+            cpu_ms: None,
+            threads: Some(1),
             diagnostics: Vec::new(),
         })
     }

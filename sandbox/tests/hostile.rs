@@ -173,33 +173,161 @@ fn host_files_are_invisible_at_run_time() {
     }
 }
 
+fn with_threads(threads: u32) -> Limits {
+    Limits { threads, ..limits() }
+}
+
 #[test]
-fn native_programs_cannot_spawn_threads() {
+fn with_one_core_native_programs_cannot_spawn_threads() {
     let src = r#"fn main() { let h = std::thread::spawn(|| 1 + 1); println!("LEAK {}", h.join().unwrap()); }"#;
-    let o = eval(src, Target::Native);
+    let o = eval_with(src, Target::Native, b"", &with_threads(1));
     assert_eq!(o.status, Status::Panic, "{o:?}");
     assert!(!o.stdout.contains("LEAK"));
 }
 
 #[test]
-fn native_programs_cannot_spawn_processes() {
+fn native_programs_may_use_threads_on_their_cores_and_are_measured() {
+    let src = r#"
+        unsafe extern "C" { fn clock_gettime(clock: i32, time: *mut [i64; 2]) -> i32; }
+        /// This thread's own CPU time, in milliseconds.
+        fn thread_cpu_ms() -> i64 {
+            let mut t = [0i64; 2];
+            unsafe { clock_gettime(3, &mut t) }; // CLOCK_THREAD_CPUTIME_ID
+            t[0] * 1000 + t[1] / 1_000_000
+        }
+        fn main() {
+            let cores = std::thread::available_parallelism().unwrap().get();
+            let sums: Vec<u64> = std::thread::scope(|s| {
+                let workers: Vec<_> = (0..cores as u64)
+                    .map(|w| s.spawn(move || {
+                        let mut x = w;
+                        while thread_cpu_ms() < 100 { x = std::hint::black_box(x.wrapping_mul(31) + 7); }
+                        x % 2
+                    }))
+                    .collect();
+                workers.into_iter().map(|h| h.join().unwrap()).collect()
+            });
+            println!("cores {cores} workers {}", sums.len());
+        }
+    "#;
+    let o = eval_with(src, Target::Native, b"", &with_threads(2));
+    assert_eq!(o.status, Status::Ok, "{o:?}");
+    assert_eq!(o.stdout.trim(), "cores 2 workers 2", "pinned to the cores it was given");
+    assert_eq!(o.threads, Some(3), "two workers and main: {o:?}");
+    let cpu = o.cpu_ms.expect("CPU time is measured");
+    assert!(cpu >= 200.0, "both workers' CPU time counts: {o:?}");
+}
+
+#[test]
+fn a_thread_bomb_stops_at_the_thread_limit() {
+    let src = r#"
+        fn main() {
+            let mut started = Vec::new();
+            let mut refused = None;
+            for _ in 0..500 {
+                match std::thread::Builder::new().spawn(|| std::thread::sleep(std::time::Duration::from_millis(300))) {
+                    Ok(h) => started.push(h),
+                    Err(e) => refused = Some(e.to_string()),
+                }
+            }
+            println!("started {}", started.len());
+            eprintln!("refused: {refused:?}");
+            for h in started { h.join().unwrap(); }
+        }
+    "#;
+    let o = eval_with(src, Target::Native, b"", &with_threads(2));
+    assert_eq!(o.status, Status::Ok, "{o:?}");
+    assert_eq!(o.stdout.trim(), "started 2", "two threads besides main, no more");
+}
+
+#[test]
+fn a_fork_bomb_is_killed_as_forbidden() {
     let src = r#"
         unsafe extern "C" { fn fork() -> i32; }
         fn main() {
-            match std::process::Command::new("/bin/sh").arg("-c").arg("echo LEAK").output() {
-                Ok(out) => println!("LEAK command ran: {:?}", out),
-                Err(e) => println!("command refused: {e}"),
+            loop {
+                let pid = unsafe { fork() };
+                if pid < 0 { println!("fork failed"); }
             }
-            // Even a raw fork(2), which needs no binary inside the chroot, fails.
-            let pid = unsafe { fork() };
-            if pid == 0 { std::process::exit(0); }
-            println!("fork returned {pid}");
         }
     "#;
-    let o = eval(src, Target::Native);
+    let o = eval_with(src, Target::Native, b"", &with_threads(2));
+    assert_eq!(o.status, Status::Forbidden, "{o:?}");
+    assert!(o.message.as_deref().unwrap_or("").contains("create a process"), "{o:?}");
+    assert!(o.wall_ms < 1000.0, "killed at the first fork: {o:?}");
+}
+
+#[test]
+fn running_a_program_is_forbidden_by_every_route() {
+    let sources = [
+        r#"
+        unsafe extern "C" { fn execve(path: *const u8, argv: *const *const u8, envp: *const *const u8) -> i32; }
+        fn main() {
+            let argv = [c"/bin/sh".as_ptr() as *const u8, c"-c".as_ptr() as *const u8, c"echo LEAK".as_ptr() as *const u8, std::ptr::null()];
+            let envp = [std::ptr::null()];
+            let rc = unsafe { execve(c"/bin/sh".as_ptr() as *const u8, argv.as_ptr(), envp.as_ptr()) };
+            println!("execve returned {rc}");
+        }
+        "#,
+        r#"
+        fn main() {
+            // There is no /bin/sh in the run's root, but the program itself
+            // is there: run it again.
+            if std::env::args().nth(1).as_deref() == Some("child") { println!("LEAK child ran"); return; }
+            // `status` inherits stdio: `output` would stop early, as the
+            // root has no /dev/null to open.
+            match std::process::Command::new("/main").arg("child").status() {
+                Ok(status) => println!("LEAK command ran: {status}"),
+                Err(e) => println!("command refused: {e}"),
+            }
+        }
+        "#,
+        r#"
+        unsafe extern "C" { fn syscall(n: i64, ...) -> i64; }
+        fn main() {
+            // clone(SIGCHLD): a process, through the raw system call.
+            let pid = unsafe { syscall(56, 17i64, 0i64, 0i64, 0i64, 0i64) };
+            println!("clone returned {pid}");
+        }
+        "#,
+    ];
+    for src in sources {
+        for threads in [1, 2] {
+            let o = eval_with(src, Target::Native, b"", &with_threads(threads));
+            assert_eq!(o.status, Status::Forbidden, "{threads} threads, {src}: {o:?}");
+            assert!(!o.stdout.contains("LEAK"), "{o:?}");
+        }
+    }
+}
+
+#[test]
+fn a_thread_that_outlives_main_ends_with_the_process() {
+    let src = r#"
+        fn main() {
+            std::thread::spawn(|| loop { std::hint::black_box(0u64); });
+            println!("main done");
+        }
+    "#;
+    let o = eval_with(src, Target::Native, b"", &with_threads(2));
     assert_eq!(o.status, Status::Ok, "{o:?}");
-    assert!(o.stdout.contains("command refused"), "{}", o.stdout);
-    assert!(o.stdout.contains("fork returned -1"), "{}", o.stdout);
+    assert_eq!(o.stdout.trim(), "main done");
+    assert!(o.wall_ms < 1000.0, "the spinning thread ends with main: {o:?}");
+
+    // A main thread that leaves by exit(2) alone, not exit_group: the other
+    // thread keeps the process alive until the deadline.
+    let src = r#"
+        unsafe extern "C" { fn syscall(n: i64, ...) -> i64; }
+        fn main() {
+            std::thread::spawn(|| loop { std::hint::black_box(0u64); });
+            println!("main leaving");
+            unsafe { syscall(60, 0i64) };
+        }
+    "#;
+    let short = Limits { timeout: Duration::from_millis(500), ..with_threads(2) };
+    let started = Instant::now();
+    let o = eval_with(src, Target::Native, b"", &short);
+    assert_eq!(o.status, Status::Timeout, "{o:?}");
+    assert!(started.elapsed() < Duration::from_secs(10), "contained at the deadline");
 }
 
 #[test]

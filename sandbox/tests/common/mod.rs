@@ -24,7 +24,13 @@ pub fn sandbox() -> TestSandbox {
 
 /// Short limits so that hostile programs are stopped quickly.
 pub fn limits() -> Limits {
-    Limits { fuel: 2_000_000_000, memory_bytes: 256 << 20, timeout: Duration::from_secs(3), output_bytes: 64 << 10 }
+    Limits {
+        fuel: 2_000_000_000,
+        memory_bytes: 256 << 20,
+        timeout: Duration::from_secs(3),
+        output_bytes: 64 << 10,
+        threads: 2,
+    }
 }
 
 pub fn eval(source: &str, target: Target) -> Outcome {
