@@ -64,7 +64,10 @@ impl<'a> Evaluator<'a> {
     /// Default limits are the sandbox's, except that results may fill 64 MiB
     /// (perf cases return large vectors).
     pub fn new(sandbox: &'a Sandbox) -> Self {
-        let limits = Limits { output_bytes: 64 << 20, ..Limits::default() };
+        // Solutions are judged in WebAssembly, one thread: their native timing
+        // runs on one core too, so a thread could never change an answer
+        // unseen.
+        let limits = Limits { output_bytes: 64 << 20, threads: 1, ..Limits::default() };
         Evaluator { sandbox, limits, expected: Mutex::default() }
     }
 

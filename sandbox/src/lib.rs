@@ -39,7 +39,7 @@ pub use config::SandboxConfig;
 pub use diagnostics::{Diagnostic, Edit, SourceSpan, Suggestion};
 pub use error::SandboxError;
 pub use limits::{Limits, available_cores};
-pub use measure::{Comparison, Verdict, summarise};
+pub use measure::{Comparison, Usage, Verdict, summarise};
 pub use outcome::{Outcome, Status};
 pub use screen::{MAX_SOURCE_BYTES, Rejection};
 
@@ -117,10 +117,10 @@ impl Sandbox {
         rounds: usize,
     ) -> Result<Comparison, SandboxError> {
         let rounds = rounds.max(1);
-        let mut a_ms = Vec::with_capacity(rounds);
-        let mut b_ms = Vec::with_capacity(rounds);
+        let mut a_runs = Vec::with_capacity(rounds);
+        let mut b_runs = Vec::with_capacity(rounds);
         for round in 0..=rounds {
-            for (which, artifact, times) in [("A", a, &mut a_ms), ("B", b, &mut b_ms)] {
+            for (which, artifact, runs) in [("A", a, &mut a_runs), ("B", b, &mut b_runs)] {
                 let outcome = self.run(artifact, stdin, limits)?;
                 if !outcome.is_ok() {
                     return Err(SandboxError::CompareRun {
@@ -130,10 +130,16 @@ impl Sandbox {
                     });
                 }
                 if round > 0 {
-                    times.push(outcome.wall_ms);
+                    runs.push(outcome);
                 }
             }
         }
-        Ok(summarise(a_ms, b_ms))
+        let wall = |runs: &[Outcome]| runs.iter().map(|o| o.wall_ms).collect();
+        let comparison = summarise(wall(&a_runs), wall(&b_runs));
+        let cores = match a.target {
+            Target::Native => limits.threads.clamp(1, available_cores()),
+            Target::Wasm => 1,
+        };
+        Ok(Comparison { a_usage: Usage::of(&a_runs), b_usage: Usage::of(&b_runs), cores, ..comparison })
     }
 }

@@ -5,6 +5,8 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
+use crate::outcome::Outcome;
+
 /// How program B compares with program A.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,6 +34,62 @@ pub struct Comparison {
     /// Confidence level of the interval, e.g. 0.95.
     pub confidence: f64,
     pub verdict: Verdict,
+    /// What A's timed runs used (zero in logs from before it was measured).
+    #[serde(default)]
+    pub a_usage: Usage,
+    /// What B's timed runs used.
+    #[serde(default)]
+    pub b_usage: Usage,
+    /// The cores both sides were pinned to (0 in logs from before).
+    #[serde(default)]
+    pub cores: u32,
+}
+
+/// What one side of a comparison used over its timed runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Usage {
+    /// Median CPU time of a run, all threads, user and system (ms).
+    pub cpu_ms: f64,
+    /// The largest peak resident memory of a run (bytes).
+    pub peak_memory_bytes: u64,
+    /// The most threads a run had at once, main included.
+    pub threads: u32,
+}
+
+impl Usage {
+    /// The usage of a side from its runs.
+    pub fn of(runs: &[Outcome]) -> Usage {
+        let mut cpu: Vec<f64> = runs.iter().filter_map(|o| o.cpu_ms).collect();
+        Usage {
+            cpu_ms: if cpu.is_empty() { 0.0 } else { median(&mut cpu) },
+            peak_memory_bytes: runs.iter().filter_map(|o| o.peak_memory_bytes).max().unwrap_or(0),
+            threads: runs.iter().filter_map(|o| o.threads).max().unwrap_or(0),
+        }
+    }
+}
+
+impl Comparison {
+    /// A's median wall time over B's: above 1, B is faster.
+    pub fn speedup(&self) -> f64 {
+        1.0 / self.ratio.max(1e-12)
+    }
+
+    /// The threads B computed with: those it ran, but no more than the
+    /// cores it had (rayon's idle main thread, waiting for its pool, is not
+    /// a core's worth of work).
+    pub fn threads_used(&self) -> u32 {
+        match self.cores {
+            0 => self.b_usage.threads,
+            cores => self.b_usage.threads.min(cores),
+        }
+    }
+
+    /// B's speed-up per thread it used (1: every thread pulled its
+    /// weight), when it used more than one.
+    pub fn parallel_efficiency(&self) -> Option<f64> {
+        let threads = self.threads_used();
+        (threads > 1).then(|| self.speedup() / f64::from(threads))
+    }
 }
 
 const BOOTSTRAP_RESAMPLES: usize = 2000;
@@ -70,7 +128,18 @@ pub fn summarise(a_ms: Vec<f64>, b_ms: Vec<f64>) -> Comparison {
     } else {
         Verdict::NoSignificantDifference
     };
-    Comparison { a_ms, b_ms, ratio, ci_low, ci_high, confidence: CONFIDENCE, verdict }
+    Comparison {
+        a_ms,
+        b_ms,
+        ratio,
+        ci_low,
+        ci_high,
+        confidence: CONFIDENCE,
+        verdict,
+        a_usage: Usage::default(),
+        b_usage: Usage::default(),
+        cores: 0,
+    }
 }
 
 #[cfg(test)]
