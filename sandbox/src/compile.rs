@@ -1,12 +1,12 @@
 //! Building a candidate with rustc, with an on-disk artifact cache.
 
+use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Condvar, Mutex};
-use std::ffi::OsString;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -421,7 +421,8 @@ mod tests {
             std::env::vars().find(|(k, _)| k != "PATH" && k != "TMPDIR").expect("the test process has an environment");
         let cache = tempfile::tempdir().unwrap();
         let options = BuildOptions { wasm_stack_bytes: 1 << 20, build_timeout: Duration::from_secs(120) };
-        let compiler = Compiler::discover(Path::new("rustc"), cache.path().to_path_buf(), crates_dir(), options, 1).unwrap();
+        let compiler =
+            Compiler::discover(Path::new("rustc"), cache.path().to_path_buf(), crates_dir(), options, 1).unwrap();
         let crates = compiler.crates.ensure(Target::Native).unwrap();
         let work = tempfile::tempdir().unwrap();
         let program = Program::new(format!(r#"fn main() {{ print!("{{:?}}", option_env!("{name}")); }}"#));
@@ -445,10 +446,14 @@ mod tests {
         let program = Program::new("fn main() { let n: u8 = serde_json::from_str(\"1\").unwrap(); print!(\"{n}\"); }");
         let Err(BuildError::Compile(diags)) = compiler.build(&program, Target::Wasm) else { panic!("it built") };
         let error = diags.iter().find(|d| d.level == "error").unwrap();
-        let note = "note: crate `serde_json` is not available: candidates may use std and only these crates: rayon 1.12.0";
+        let note =
+            "note: crate `serde_json` is not available: candidates may use std and only these crates: rayon 1.12.0";
         assert!(error.children.iter().any(|c| c.starts_with(note)), "{error:?}");
         let rendered = error.rendered.as_deref().unwrap();
-        assert!(rendered.contains("= note: crate `serde_json` is not available") && rendered.contains("bytemuck"), "{rendered}");
+        assert!(
+            rendered.contains("= note: crate `serde_json` is not available") && rendered.contains("bytemuck"),
+            "{rendered}"
+        );
         // Errors that are not about a missing crate get no such note.
         let program = Program::new("fn main() { let n: u8 = rayon::current_num_threads(); print!(\"{n}\"); }");
         let Err(BuildError::Compile(diags)) = compiler.build(&program, Target::Wasm) else { panic!("it built") };

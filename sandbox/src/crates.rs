@@ -61,7 +61,11 @@ pub const ALLOWED_CRATES: &[AllowedCrate] = &[
         version: "1.16.6",
         why: "SmallVec: a vector that keeps its first few elements inline, without a heap allocation",
     },
-    AllowedCrate { name: "memchr", version: "2.8.3", why: "SIMD-accelerated byte and substring search: memchr, memrchr, memmem" },
+    AllowedCrate {
+        name: "memchr",
+        version: "2.8.3",
+        why: "SIMD-accelerated byte and substring search: memchr, memrchr, memmem",
+    },
     AllowedCrate {
         name: "bytemuck",
         version: "1.25.2",
@@ -394,9 +398,8 @@ struct Package {
 fn run_cargo(mut cmd: Command, triple: &str, mut on_line: impl FnMut(&[u8])) -> Result<(), BuildError> {
     let what = format!("`cargo {}`", cmd.get_args().next().and_then(|a| a.to_str()).unwrap_or_default());
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| BuildError::Toolchain(format!("cannot run `{}`: {e}", cmd.get_program().display())))?;
+    let mut child =
+        cmd.spawn().map_err(|e| BuildError::Toolchain(format!("cannot run `{}`: {e}", cmd.get_program().display())))?;
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
         return Err(BuildError::Toolchain(format!("{what} has no output pipes")));
     };
@@ -439,7 +442,7 @@ fn relay_stderr(stderr: impl Read) -> VecDeque<String> {
 fn cargo_failed(what: &str, triple: &str, status: ExitStatus, tail: &VecDeque<String>) -> BuildError {
     let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
     BuildError::Toolchain(format!(
-        "the crates candidates may use could not be fetched or built for {triple}: {what} exited with {status}:\n{}\n\
+        "the crates candidates may use could not be fetched or built for {triple}: {what} failed ({status}):\n{}\n\
          They come from crates.io on first use: with network access, run scripts/bootstrap (it fetches them) \
          or build again.",
         tail.join("\n")
@@ -491,8 +494,13 @@ mod tests {
         let version = "rustc 1.95.0\nhost: x86_64-unknown-linux-gnu\n";
         let set = CrateSet::new(Path::new("/sysroot"), Path::new("/sysroot/bin/rustc"), version, "/c".into()).unwrap();
         assert_ne!(set.key(Target::Wasm), set.key(Target::Native));
-        let other = CrateSet::new(Path::new("/s"), Path::new("/s/bin/rustc"), "rustc 1.96.0\nhost: x86_64-unknown-linux-gnu\n", "/c".into())
-            .unwrap();
+        let other = CrateSet::new(
+            Path::new("/s"),
+            Path::new("/s/bin/rustc"),
+            "rustc 1.96.0\nhost: x86_64-unknown-linux-gnu\n",
+            "/c".into(),
+        )
+        .unwrap();
         assert_ne!(set.key(Target::Native), other.key(Target::Native));
         assert!(CrateSet::new(Path::new("/s"), Path::new("/s/bin/rustc"), "rustc 1.95.0\n", "/c".into()).is_err());
     }

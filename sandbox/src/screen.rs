@@ -64,10 +64,45 @@ const PATH_KEYWORDS: &[&str] = &["crate", "self", "super", "$crate"];
 /// What the standard prelude (Rust 2021) puts in scope by name; `use
 /// Option::*;` is valid Rust.
 const PRELUDE: &[&str] = &[
-    "Copy", "Send", "Sized", "Sync", "Unpin", "Drop", "Fn", "FnMut", "FnOnce", "drop", "Box", "ToOwned",
-    "Clone", "PartialEq", "PartialOrd", "Eq", "Ord", "AsRef", "AsMut", "Into", "From", "Default", "Iterator",
-    "Extend", "IntoIterator", "DoubleEndedIterator", "ExactSizeIterator", "Option", "Some", "None", "Result",
-    "Ok", "Err", "String", "ToString", "Vec", "TryFrom", "TryInto", "FromIterator",
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "drop",
+    "Box",
+    "ToOwned",
+    "Clone",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "Default",
+    "Iterator",
+    "Extend",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "Vec",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
 ];
 
 /// Checks a candidate source. `Ok(())` means rustc may see it.
@@ -231,7 +266,8 @@ fn collect_names(tokens: &[TokenTree], names: &mut Names) {
                 }
                 // `use<'a, T>` in `impl Trait + use<...>` is no import.
                 if word == "use" && !is_punct(tokens.get(i + 1), '<') {
-                    let end = tokens[i + 1..].iter().position(|t| is_punct(Some(t), ';')).map_or(tokens.len(), |p| i + 1 + p);
+                    let end =
+                        tokens[i + 1..].iter().position(|t| is_punct(Some(t), ';')).map_or(tokens.len(), |p| i + 1 + p);
                     use_tree(&tokens[i + 1..end], true, names);
                 }
             }
