@@ -1,5 +1,6 @@
 //! Building a candidate with rustc, with an on-disk artifact cache.
 
+use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
 use std::os::unix::process::CommandExt;
@@ -11,6 +12,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::crates::{BuiltCrates, CrateSet};
 use crate::diagnostics::{self, Diagnostic, SOURCE_FILE};
 use crate::screen::{self, Rejection};
 
@@ -143,6 +145,8 @@ pub(crate) struct Compiler {
     slots: Slots,
     /// Appended to every native build: see [`crate::guard`].
     native_guard: String,
+    /// The crates candidates may use besides std, linked into every build.
+    crates: CrateSet,
 }
 
 /// The address-space cap for rustc itself, so that a hostile `const` cannot
@@ -151,10 +155,13 @@ const RUSTC_ADDRESS_SPACE: u64 = 8 << 30;
 
 impl Compiler {
     /// Finds the real rustc behind `rustc` (which may be a rustup proxy that
-    /// needs the environment), so it can later run with an empty one.
+    /// needs the environment), so it can later run with an empty one. The
+    /// crates candidates may use are built under `crates_dir` when first
+    /// needed.
     pub(crate) fn discover(
         rustc: &Path,
         cache_dir: PathBuf,
+        crates_dir: PathBuf,
         options: BuildOptions,
         parallel_builds: usize,
     ) -> Result<Self, BuildError> {
@@ -181,14 +188,17 @@ impl Compiler {
         }
         fs::create_dir_all(cache_dir.join("builds"))?;
         fs::create_dir_all(cache_dir.join("tmp"))?;
+        let version = String::from_utf8_lossy(&version.stdout).into_owned();
+        let crates = CrateSet::new(&sysroot, &real, &version, crates_dir)?;
         Ok(Compiler {
             rustc: real,
             sysroot,
-            version: String::from_utf8_lossy(&version.stdout).into_owned(),
+            version,
             cache_dir,
             options,
             slots: Slots { free: Mutex::new(parallel_builds.max(1)), freed: Condvar::new() },
             native_guard: crate::guard::source().map_err(|e| BuildError::Toolchain(e.to_string()))?,
+            crates,
         })
     }
 
@@ -199,11 +209,12 @@ impl Compiler {
 
     fn key(&self, program: &Program, target: Target) -> String {
         let mut hasher = Sha256::new();
-        // v2: a cached compile error keeps rustc's suggested edits.
-        hasher.update(b"marco-sandbox-build-v2\0");
+        // v3: every build links the crates candidates may use.
+        hasher.update(b"marco-sandbox-build-v3\0");
         for part in [
             self.version.as_bytes(),
             format!("{target:?}").as_bytes(),
+            self.crates.key(target).as_bytes(),
             serde_json::to_string(&self.options).unwrap_or_default().as_bytes(),
             program.candidate.as_bytes(),
             program.harness.as_bytes(),
@@ -240,13 +251,16 @@ impl Compiler {
         if let Some(cached) = self.lookup(&entry, &key, target)? {
             return cached;
         }
+        // Before taking a slot: the first build of the crates runs cargo,
+        // which uses every core itself.
+        let crates = self.crates.ensure(target)?;
         let _slot = self.slots.acquire();
         // Another thread may have built it while we waited for a slot.
         if let Some(cached) = self.lookup(&entry, &key, target)? {
             return cached;
         }
         let work = tempfile::Builder::new().prefix("build-").tempdir_in(self.cache_dir.join("tmp"))?;
-        let result = self.run_rustc(work.path(), program, target);
+        let result = self.run_rustc(work.path(), program, target, &crates);
         // Publish the entry atomically: readers see all of it or nothing.
         let staged = tempfile::Builder::new().prefix("entry-").tempdir_in(self.cache_dir.join("tmp"))?;
         match &result {
@@ -289,7 +303,7 @@ impl Compiler {
         Ok(None)
     }
 
-    fn run_rustc(&self, dir: &Path, program: &Program, target: Target) -> Result<(), BuildError> {
+    fn run_rustc(&self, dir: &Path, program: &Program, target: Target, crates: &BuiltCrates) -> Result<(), BuildError> {
         let mut source = program.candidate.clone();
         if !program.harness.is_empty() {
             source.push('\n');
@@ -311,10 +325,17 @@ impl Compiler {
             .args(if program.tests { ["--test"].as_slice() } else { ["--crate-type", "bin"].as_slice() })
             .args(["-O", "-C", "debuginfo=0", "--error-format=json", "--emit=link,dep-info"])
             .args(["-o", target.artifact_name()])
+            // rustc loads an `--extern` crate only when the code names it,
+            // so a program that uses std alone pays nothing for these.
+            .arg("-L")
+            .arg(prefixed("dependency=", &crates.deps_dir))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .process_group(0);
+        for (name, rlib) in &crates.externs {
+            cmd.arg("--extern").arg(prefixed(&format!("{name}="), rlib));
+        }
         match target {
             Target::Wasm => {
                 cmd.args(["--target", "wasm32-wasip1", "-C"])
@@ -357,6 +378,7 @@ impl Compiler {
         let stderr = reader.join().unwrap_or_default();
         if !status.success() {
             let mut diags = diagnostics::parse(&stderr);
+            diagnostics::note_unavailable_crates(&mut diags);
             if !diags.iter().any(|d| d.level == "error") {
                 diags.push(Diagnostic {
                     level: "error".into(),
@@ -374,8 +396,17 @@ impl Compiler {
     }
 }
 
+/// `prefix` followed by `path`, which need not be UTF-8.
+fn prefixed(prefix: &str, path: &Path) -> OsString {
+    let mut arg = OsString::from(prefix);
+    arg.push(path);
+    arg
+}
+
 /// Backstop for the screen: the dep-info file lists every source file rustc
 /// read. Anything but the candidate itself means a host file was read.
+/// (The rlibs of the allowed crates are not source files: rustc does not
+/// list them.)
 fn check_dependencies(dep_info: &Path) -> Result<(), BuildError> {
     let text = fs::read_to_string(dep_info)?;
     for line in text.lines() {
@@ -403,12 +434,43 @@ mod tests {
             std::env::vars().find(|(k, _)| k != "PATH" && k != "TMPDIR").expect("the test process has an environment");
         let cache = tempfile::tempdir().unwrap();
         let options = BuildOptions { wasm_stack_bytes: 1 << 20, build_timeout: Duration::from_secs(120) };
-        let compiler = Compiler::discover(Path::new("rustc"), cache.path().to_path_buf(), options, 1).unwrap();
+        let compiler =
+            Compiler::discover(Path::new("rustc"), cache.path().to_path_buf(), crates_dir(), options, 1).unwrap();
+        let crates = compiler.crates.ensure(Target::Native).unwrap();
         let work = tempfile::tempdir().unwrap();
         let program = Program::new(format!(r#"fn main() {{ print!("{{:?}}", option_env!("{name}")); }}"#));
-        compiler.run_rustc(work.path(), &program, Target::Native).unwrap();
+        compiler.run_rustc(work.path(), &program, Target::Native, &crates).unwrap();
         let out = Command::new(work.path().join("main")).output().unwrap();
         assert_eq!(String::from_utf8_lossy(&out.stdout), "None");
+    }
+
+    /// Where every sandbox builds the crates, so that tests share them.
+    fn crates_dir() -> PathBuf {
+        crate::SandboxConfig::default().crates_dir
+    }
+
+    #[test]
+    fn a_crate_rustc_cannot_find_is_answered_with_the_allowed_ones() {
+        // A path, not a `use`, so that the screen lets it through to rustc.
+        let cache = tempfile::tempdir().unwrap();
+        let options = BuildOptions { wasm_stack_bytes: 1 << 20, build_timeout: Duration::from_secs(120) };
+        let compiler =
+            Compiler::discover(Path::new("rustc"), cache.path().to_path_buf(), crates_dir(), options, 1).unwrap();
+        let program = Program::new("fn main() { let n: u8 = serde_json::from_str(\"1\").unwrap(); print!(\"{n}\"); }");
+        let Err(BuildError::Compile(diags)) = compiler.build(&program, Target::Wasm) else { panic!("it built") };
+        let error = diags.iter().find(|d| d.level == "error").unwrap();
+        let note =
+            "note: crate `serde_json` is not available: candidates may use std and only these crates: rayon 1.12.0";
+        assert!(error.children.iter().any(|c| c.starts_with(note)), "{error:?}");
+        let rendered = error.rendered.as_deref().unwrap();
+        assert!(
+            rendered.contains("= note: crate `serde_json` is not available") && rendered.contains("bytemuck"),
+            "{rendered}"
+        );
+        // Errors that are not about a missing crate get no such note.
+        let program = Program::new("fn main() { let n: u8 = rayon::current_num_threads(); print!(\"{n}\"); }");
+        let Err(BuildError::Compile(diags)) = compiler.build(&program, Target::Wasm) else { panic!("it built") };
+        assert!(diags.iter().all(|d| d.children.iter().all(|c| !c.contains("is not available"))), "{diags:?}");
     }
 
     #[test]

@@ -12,6 +12,11 @@ pub struct SandboxConfig {
     pub rustc: PathBuf,
     /// Where artifacts, compile errors and run directories live.
     pub cache_dir: PathBuf,
+    /// Where the crates candidates may use are built, once per toolchain
+    /// and target. Entries are keyed by content and safe to share between
+    /// sandboxes and processes, so a sandbox with a private `cache_dir`
+    /// (a test's) still finds the crates already built.
+    pub crates_dir: PathBuf,
     /// How many rustc processes may run at once.
     pub parallel_builds: usize,
     /// Size of the WebAssembly program's stack in linear memory (the native
@@ -24,7 +29,8 @@ pub struct SandboxConfig {
 
 impl Default for SandboxConfig {
     /// `rustc` from `PATH`; the cache in `$MARCO_CACHE_DIR`, else the user's
-    /// cache directory (`~/.cache/marco/sandbox`); one build per core.
+    /// cache directory (`~/.cache/marco/sandbox`), the crates in its
+    /// `crates/`; one build per core.
     fn default() -> Self {
         let cache_dir = std::env::var_os("MARCO_CACHE_DIR")
             .map(PathBuf::from)
@@ -33,6 +39,7 @@ impl Default for SandboxConfig {
             .join("sandbox");
         SandboxConfig {
             rustc: PathBuf::from("rustc"),
+            crates_dir: cache_dir.join("crates"),
             cache_dir,
             parallel_builds: std::thread::available_parallelism().map(usize::from).unwrap_or(1),
             wasm_stack_bytes: NATIVE_STACK_BYTES,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::crates::{self, REMAPPED_SOURCES};
+
 /// The file name rustc sees for the candidate; spans elsewhere are withheld.
 pub(crate) const SOURCE_FILE: &str = "main.rs";
 
@@ -110,8 +112,56 @@ pub(crate) fn parse(stderr: &str) -> Vec<Diagnostic> {
 }
 
 fn is_allowed_file(name: &str) -> bool {
-    // `/rustc/<commit>/library/...` is the standard library's remapped path.
-    name == SOURCE_FILE || name.starts_with("/rustc/") || name.starts_with("<")
+    // `/rustc/<commit>/library/...` is the standard library's remapped path,
+    // and the allowed crates' sources are remapped the same way (crates.rs):
+    // public code, which rustc names but cannot read.
+    name == SOURCE_FILE || name.starts_with("/rustc/") || name.starts_with(REMAPPED_SOURCES) || name.starts_with("<")
+}
+
+/// How rustc words a crate it cannot find, before the crate's name in
+/// backticks (current and older releases). "unresolved import `a::b`" is
+/// not one: it is also what a wrong local path gets, and a missing crate's
+/// import carries "unlinked crate `a`" in its label as well.
+const UNRESOLVED_CRATE: &[&str] = &[
+    "unresolved module or unlinked crate `",
+    "undeclared crate or module `",
+    "cannot find module or crate `",
+    "missing a crate named `",
+];
+
+/// Adds to every error about a crate rustc cannot find the list of crates
+/// a candidate may use, so that the next attempt picks one of them.
+pub(crate) fn note_unavailable_crates(diags: &mut [Diagnostic]) {
+    for diag in diags.iter_mut().filter(|d| d.level == "error") {
+        let texts = std::iter::once(&diag.message)
+            .chain(diag.spans.iter().filter_map(|s| s.label.as_ref()))
+            .chain(diag.children.iter());
+        let mut missing: Vec<String> = Vec::new();
+        for text in texts {
+            for pattern in UNRESOLVED_CRATE {
+                for (at, _) in text.match_indices(pattern) {
+                    let rest = &text[at + pattern.len()..];
+                    // `a::b` in "unresolved import `a::b`" is crate `a`.
+                    let name = rest.split(['`', ':']).next().unwrap_or_default();
+                    let name = name.strip_prefix("r#").unwrap_or(name);
+                    let is_name = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+                    // An allowed crate or a local name is some other mistake.
+                    if is_name && !crates::is_available(name) && !missing.iter().any(|m| m == name) {
+                        missing.push(name.to_string());
+                    }
+                }
+            }
+        }
+        for name in missing {
+            let note = crates::unavailable(&name);
+            diag.children.push(format!("note: {note}"));
+            if let Some(rendered) = &mut diag.rendered {
+                // As rustc renders a note, inside the message's block.
+                rendered.truncate(rendered.trim_end().len());
+                rendered.push_str(&format!("\n  = note: {note}\n\n"));
+            }
+        }
+    }
 }
 
 fn mentions_foreign_file(raw: &RawDiagnostic) -> bool {

@@ -3,8 +3,10 @@
 //! Candidates come from an LLM, so every byte is treated as hostile:
 //!
 //! * [`Sandbox::build`] screens the source (no `include_str!`, `env!`,
-//!   `#[path]`, foreign crates...), then runs rustc with an empty environment
-//!   in a private directory, to `wasm32-wasip1` or to a static native binary.
+//!   `#[path]`, crates other than std and [`ALLOWED_CRATES`]...), then runs
+//!   rustc with an empty environment in a private directory, to
+//!   `wasm32-wasip1` or to a static native binary, linked against the
+//!   allowed crates (built once per target with cargo).
 //!   Artifacts and compile errors are cached on disk by content hash.
 //! * [`Sandbox::run`] runs WebAssembly in wasmtime with fuel, a memory cap, a
 //!   wall-clock deadline, captured output and deterministic randomness; or a
@@ -24,6 +26,7 @@
 
 mod compile;
 mod config;
+mod crates;
 mod diagnostics;
 mod error;
 mod guard;
@@ -36,6 +39,7 @@ mod wasm;
 
 pub use compile::{Artifact, BuildError, Program, Target};
 pub use config::SandboxConfig;
+pub use crates::{ALLOWED_CRATES, AllowedCrate};
 pub use diagnostics::{Diagnostic, Edit, SourceSpan, Suggestion};
 pub use error::SandboxError;
 pub use limits::{Limits, available_cores};
@@ -55,8 +59,13 @@ impl Sandbox {
     pub fn new(config: SandboxConfig) -> Result<Self, SandboxError> {
         let options =
             compile::BuildOptions { wasm_stack_bytes: config.wasm_stack_bytes, build_timeout: config.build_timeout };
-        let compiler =
-            compile::Compiler::discover(&config.rustc, config.cache_dir.clone(), options, config.parallel_builds)?;
+        let compiler = compile::Compiler::discover(
+            &config.rustc,
+            config.cache_dir.clone(),
+            config.crates_dir.clone(),
+            options,
+            config.parallel_builds,
+        )?;
         Ok(Sandbox {
             compiler,
             wasm: wasm::WasmRunner::new()?,

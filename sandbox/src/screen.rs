@@ -5,7 +5,11 @@
 //! screen adds clear refusals for every way a source can make rustc read a
 //! host file or variable or load foreign code, so none of them is ever tried.
 
+use std::collections::HashSet;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+use crate::crates;
 
 /// The largest source accepted, in bytes. Real candidates are a few KiB; a
 /// multi-megabyte source is an attempt to exhaust the compiler.
@@ -64,8 +68,53 @@ const FORBIDDEN_ATTRIBUTES: &[&str] = &[
     "no_mangle",
     "naked",
 ];
-/// The only crates a candidate may name with `extern crate`.
-const ALLOWED_EXTERN_CRATES: &[&str] = &["std", "core", "alloc"];
+/// Keywords whose next identifier is a name the file defines.
+const DEFINING_KEYWORDS: &[&str] = &["mod", "enum", "struct", "union", "trait", "type", "fn", "const", "static"];
+/// First segments of a `use` path that name no crate.
+const PATH_KEYWORDS: &[&str] = &["crate", "self", "super", "$crate"];
+/// What the standard prelude (Rust 2021) puts in scope by name; `use
+/// Option::*;` is valid Rust.
+const PRELUDE: &[&str] = &[
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "drop",
+    "Box",
+    "ToOwned",
+    "Clone",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "Default",
+    "Iterator",
+    "Extend",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "Vec",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+];
 
 /// Checks a candidate source. `Ok(())` means rustc may see it.
 pub fn screen(source: &str) -> Result<(), Rejection> {
@@ -80,7 +129,8 @@ pub fn screen(source: &str) -> Result<(), Rejection> {
         Rejection { reason: format!("source does not tokenize: {e}"), location: Some((start.line, start.column + 1)) }
     })?;
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    check(&tokens)
+    check(&tokens)?;
+    check_crate_names(&tokens)
 }
 
 fn is_ident(token: Option<&TokenTree>, name: &str) -> bool {
@@ -126,11 +176,8 @@ fn check(tokens: &[TokenTree]) -> Result<(), Rejection> {
                 }
                 if name == "extern" && is_ident(next, "crate") {
                     let krate = tokens.get(i + 2).map(|t| t.to_string()).unwrap_or_default();
-                    if !ALLOWED_EXTERN_CRATES.contains(&krate.as_str()) {
-                        return Err(Rejection::at(
-                            format!("`extern crate {krate}` is not allowed: only std, core and alloc are available"),
-                            token,
-                        ));
+                    if !crates::is_available(krate.strip_prefix("r#").unwrap_or(&krate)) {
+                        return Err(Rejection::at(crates::unavailable(&krate), token));
                     }
                 }
                 if name == "mod"
@@ -178,6 +225,134 @@ fn check(tokens: &[TokenTree]) -> Result<(), Rejection> {
         }
     }
     Ok(())
+}
+
+/// Refuses a `use` whose path starts with a crate the candidate cannot
+/// have, so the generator hears which crates it may use before rustc runs.
+/// rustc is the authority on everything else: a first segment that names
+/// anything the file might define is let through.
+fn check_crate_names(tokens: &[TokenTree]) -> Result<(), Rejection> {
+    let mut names = Names::default();
+    collect_names(tokens, &mut names);
+    for root in names.roots {
+        let name = root.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name);
+        if !(crates::is_available(name)
+            || PATH_KEYWORDS.contains(&name)
+            || PRELUDE.contains(&name)
+            || names.defined.contains(name)
+            || names.opaque_glob)
+        {
+            return Err(Rejection::at(crates::unavailable(name), &root));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Names {
+    /// Names the source defines or imports.
+    defined: HashSet<String>,
+    /// The first segment of every `use` path.
+    roots: Vec<TokenTree>,
+    /// A glob import other than a `prelude`'s: it may bring in modules
+    /// (`use std::collections::*;` brings `hash_map`), so any name may be
+    /// local.
+    opaque_glob: bool,
+}
+
+/// Gathers, from the whole source, the names it defines (items, macros,
+/// names a `use` brings in or renames) and the first segment of every `use`
+/// path.
+fn collect_names(tokens: &[TokenTree], names: &mut Names) {
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Ident(ident) => {
+                let word = ident.to_string();
+                let after = match tokens.get(i + 1) {
+                    Some(TokenTree::Ident(m)) if m == "mut" => tokens.get(i + 2),
+                    other => other,
+                };
+                let defines = DEFINING_KEYWORDS.contains(&word.as_str())
+                    || word == "as"
+                    || (word == "macro_rules" && is_punct(tokens.get(i + 1), '!'));
+                let after = if word == "macro_rules" { tokens.get(i + 2) } else { after };
+                if defines && let Some(TokenTree::Ident(name)) = after {
+                    let name = name.to_string();
+                    names.defined.insert(name.strip_prefix("r#").unwrap_or(&name).to_string());
+                }
+                // `use<'a, T>` in `impl Trait + use<...>` is no import.
+                if word == "use" && !is_punct(tokens.get(i + 1), '<') {
+                    let end =
+                        tokens[i + 1..].iter().position(|t| is_punct(Some(t), ';')).map_or(tokens.len(), |p| i + 1 + p);
+                    use_tree(&tokens[i + 1..end], true, names);
+                }
+            }
+            TokenTree::Group(group) => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                collect_names(&inner, names);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reads one `use` tree: `a::b::{c, d as e}`, `::a::*`, `{a, b::c}`. At the
+/// root, the first segment of each path goes to `roots`; the last segment
+/// of each leaf (the name it brings into scope) goes to `defined` (`as`
+/// renames are collected by the caller).
+fn use_tree(tokens: &[TokenTree], root: bool, names: &mut Names) {
+    let mut i = 0;
+    // A leading `::`.
+    while is_punct(tokens.get(i), ':') {
+        i += 1;
+    }
+    // `use $name::...` inside `macro_rules!`: the path is not known yet.
+    if is_punct(tokens.get(i), '$') {
+        return;
+    }
+    let mut first = root;
+    let mut last: Option<String> = None;
+    let mut segments = 0;
+    while let Some(token) = tokens.get(i) {
+        match token {
+            // The alias is the name brought in, not the path's last segment.
+            TokenTree::Ident(ident) if ident == "as" => return,
+            TokenTree::Ident(ident) => {
+                if first {
+                    names.roots.push(token.clone());
+                    first = false;
+                }
+                segments += 1;
+                let name = ident.to_string();
+                // `a::{self}` brings `a` into scope, not `self`.
+                if name != "self" {
+                    last = Some(name.strip_prefix("r#").unwrap_or(&name).to_string());
+                }
+            }
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                for part in inner.split(|t| is_punct(Some(t), ',')) {
+                    if is_ident(part.first(), "self") {
+                        names.defined.extend(last.clone());
+                    }
+                    use_tree(part, first, names);
+                }
+                return;
+            }
+            // A glob brings in names the screen cannot see.
+            TokenTree::Punct(p) if p.as_char() == '*' => {
+                names.opaque_glob |= last.as_deref() != Some("prelude");
+                return;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // `use regex;` brings in nothing but the crate it names.
+    if !(root && segments == 1) {
+        names.defined.extend(last);
+    }
 }
 
 fn check_attribute(attribute: TokenStream) -> Result<(), Rejection> {
@@ -288,6 +463,67 @@ mod tests {
         let r = rejected("fn main() {\n    let s = include_str!(\"/etc/passwd\");\n}");
         assert_eq!(r.location, Some((2, 13)));
         assert!(r.to_string().contains("include_str!"), "{r}");
+    }
+
+    #[test]
+    fn accepts_the_allowed_crates() {
+        let src = r#"
+            extern crate rustc_hash;
+            use rayon::prelude::*;
+            use rustc_hash::FxHashMap;
+            use ::smallvec::{smallvec, SmallVec};
+            use std::{collections::HashMap, io::{self, Read}};
+            use memchr::memchr as find;
+            fn main() {
+                let m: FxHashMap<u8, u8> = FxHashMap::default();
+                let v: SmallVec<[u8; 4]> = smallvec![1, 2];
+                let s: u64 = (1..=10u64).into_par_iter().sum();
+                let _ = (m, v, s, find(b'a', b"abc"), bytemuck::cast_slice::<u32, u8>(&[1]), io::stdin());
+                let _ = HashMap::<u8, u8>::new();
+            }
+        "#;
+        screen(src).unwrap();
+    }
+
+    #[test]
+    fn refuses_other_crates_with_the_list() {
+        for (src, at) in [
+            ("extern crate regex;", (1, 1)),
+            ("use regex::Regex;", (1, 5)),
+            ("use ::regex::Regex;", (1, 7)),
+            ("use regex;", (1, 5)),
+            ("use std::io;\nuse {std::fmt, regex::Regex};", (2, 16)),
+            ("fn main() {\n    use regex::Regex;\n}", (2, 9)),
+        ] {
+            let r = rejected(src);
+            assert_eq!(r.location, Some(at), "{src}: {r}");
+            assert!(r.reason.starts_with("crate `regex` is not available: candidates may use std and only"), "{r}");
+            for c in crate::ALLOWED_CRATES {
+                assert!(r.reason.contains(&format!("{} {}", c.crate_name(), c.version)), "{r}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_use_of_a_name_the_file_defines_is_no_crate() {
+        for src in [
+            "enum Direction { North, South }\nuse Direction::*;\nfn main() { let _ = North; }",
+            "mod m { pub fn f() {} }\nuse self::m::f;\nuse m::f as g;\nfn main() { f(); g(); }",
+            "mod m { pub mod n { pub fn f() {} } }\nuse m::n;\nuse n::f;",
+            "use std::cmp::Ordering;\nuse Ordering::*;\nuse Option::Some as Just;",
+            "use std::collections::{self as c};\nuse c::HashMap;",
+            "use std::collections::{self};\nuse collections::HashMap;",
+            "struct S;\nimpl S { const C: u8 = 1; }\nuse S as T;",
+            "macro_rules! m { ($p:ident) => { use $p::x; use $crate::y; } }",
+            "fn f() -> impl Sized + use<> {}",
+            "trait Shape { fn area(&self) -> f64; }\nmod shapes { use super::Shape; use crate::Shape as S; }",
+        ] {
+            screen(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        }
+        // A glob may bring in modules: then any name may be local, and
+        // rustc decides. A prelude's glob brings in no module.
+        screen("use std::collections::*;\nuse hash_map::Entry;").unwrap();
+        rejected("use rayon::prelude::*;\nuse std::io::prelude::*;\nuse regex::Regex;");
     }
 
     #[test]
