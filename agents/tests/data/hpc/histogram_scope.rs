@@ -1,0 +1,70 @@
+//! A faster version of `examples/hpc/histogram.rs` for scripted tests: the
+//! same input (`n r seed`, default `16777216 100 1`) and exactly the same
+//! output, computed with std::thread::scope. The values are cut into one
+//! contiguous chunk per thread (std::thread::available_parallelism), each
+//! thread counts its chunk into its own local table of bins for every round,
+//! and the local tables are added together at the end, so the counts are
+//! exact and no bin is shared while counting.
+
+use std::io::Read;
+
+const BINS: usize = 4096;
+
+/// A small linear congruential generator, so the input is reproducible.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next_u32(&mut self) -> u32 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 32) as u32
+    }
+}
+
+fn histogram(values: &[u32], rounds: u32) -> Vec<u64> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = values.len().div_ceil(threads).max(1);
+    let locals: Vec<Vec<u64>> = std::thread::scope(|s| {
+        let handles: Vec<_> = values
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut bins = vec![0u64; BINS];
+                    for round in 0..rounds {
+                        let shift = round % 21;
+                        for &x in part {
+                            bins[((x >> shift) as usize) & (BINS - 1)] += 1;
+                        }
+                    }
+                    bins
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a counting thread panicked")).collect()
+    });
+    let mut bins = vec![0u64; BINS];
+    for local in &locals {
+        for (total, &count) in bins.iter_mut().zip(local) {
+            *total += count;
+        }
+    }
+    bins
+}
+
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).expect("stdin");
+    let fields: Vec<u64> = input.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+    let (n, rounds, seed) = match fields[..] {
+        [n, r, seed] => (n as usize, r as u32, seed),
+        _ => (16_777_216, 100, 1),
+    };
+    let mut rng = Lcg(seed);
+    // Skewed values: the low bits of a product of two draws, so some bins fill faster than others.
+    let values: Vec<u32> =
+        (0..n).map(|_| rng.next_u32().wrapping_mul(rng.next_u32() | 1) ^ (rng.next_u32() >> 7)).collect();
+    let bins = histogram(&values, rounds);
+    let total: u64 = bins.iter().sum();
+    let largest = bins.iter().max().copied().unwrap_or(0);
+    let weighted = bins.iter().enumerate().fold(0u64, |acc, (b, &c)| acc.wrapping_add(c.wrapping_mul(b as u64 + 1)));
+    println!("{total} {largest} {weighted}");
+}
