@@ -57,6 +57,12 @@ pub struct OptimiseArgs {
     /// deterministic model the run repeats exactly [default: 0].
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
+    /// Cores a candidate may use when it runs natively, and threads besides
+    /// its main one; 1 forbids threads (candidates are then decided on fuel
+    /// and single-core time, as before threads were allowed) [default: every
+    /// core of this machine].
+    #[arg(long, value_name = "N")]
+    threads: Option<u32>,
     /// Do not query the retriever.
     #[arg(long)]
     no_search: bool,
@@ -110,7 +116,8 @@ Every run writes a run directory: events.jsonl (every prompt, reply, retrieval, 
 best.rs, the inputs, and run.json. Ctrl-C stops cleanly; `marco optimise --resume DIR` continues.
 
 marco.toml keys (all optional; a flag wins over its key): llm_url, model, llm_timeout, iterations, candidates,
-max_tokens, max_time, patience, target_speedup, reply_tokens, seed, search, search_backends, single_shot.
+max_tokens, max_time, patience, target_speedup, reply_tokens, seed, search, search_backends, single_shot,
+threads.
 Environment: MARCO_LLM_API_KEY or OPENAI_API_KEY (the API key), MARCO_LOG (log filter).";
 
 pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
@@ -178,6 +185,7 @@ fn new_spec(args: &OptimiseArgs) -> Result<RunSpec> {
         patience: args.patience,
         target_speedup: args.target_speedup,
         reply_tokens: args.reply_tokens,
+        threads: args.threads,
         seed: args.seed,
         search: args.no_search.then_some(false),
         search_backends: (!args.search_backends.is_empty()).then(|| args.search_backends.clone()),
@@ -277,10 +285,15 @@ impl Display {
                     if decision.kept { "kept as the new best" } else { "not kept" },
                     decision.timing.ratio
                 )),
-                Event::Iteration(done) => Some(format!(
-                    "iteration {} done: best uses {:.2}x less fuel than the original",
-                    done.iteration, done.fuel_speedup
-                )),
+                Event::Iteration(done) => Some(match done.fuel_speedup {
+                    Some(speedup) => {
+                        format!(
+                            "iteration {} done: best uses {speedup:.2}x less fuel than the original",
+                            done.iteration
+                        )
+                    }
+                    None => format!("iteration {} done: the best runs threads (no fuel)", done.iteration),
+                }),
                 _ => None,
             };
             if let Some(line) = line {
@@ -316,11 +329,12 @@ fn render(summary: &Summary, original: &str, best: &str) -> String {
         o.correct_candidates
     );
     if o.improved {
-        let _ = writeln!(
-            out,
-            "  fuel:      {:.2}x less than the original ({} -> {})",
-            o.fuel_speedup, o.original_fuel, o.best_fuel
-        );
+        let _ = match (o.fuel_speedup, o.best_fuel) {
+            (Some(speedup), Some(best)) => {
+                writeln!(out, "  fuel:      {speedup:.2}x less than the original ({} -> {best})", o.original_fuel)
+            }
+            _ => writeln!(out, "  fuel:      none: the best runs threads, which WebAssembly cannot"),
+        };
     } else {
         let _ = writeln!(out, "  result:    no faster correct version found; the original is unchanged");
     }
@@ -339,6 +353,26 @@ fn render(summary: &Summary, original: &str, best: &str) -> String {
             wall.ci_high,
             wall.a_ms.len()
         );
+        let usage = |u: &sandbox::Usage| {
+            format!(
+                "{:.0} ms CPU, {:.1} MiB, {} thread{}",
+                u.cpu_ms,
+                u.peak_memory_bytes as f64 / (1u64 << 20) as f64,
+                u.threads,
+                if u.threads == 1 { "" } else { "s" }
+            )
+        };
+        let _ = writeln!(out, "  resources: original {}; best {}", usage(&wall.a_usage), usage(&wall.b_usage));
+        if let Some(efficiency) = wall.parallel_efficiency() {
+            let _ = writeln!(
+                out,
+                "  parallel:  {:.0}% efficiency ({:.2}x speedup on {} threads of {} cores)",
+                efficiency * 100.0,
+                wall.speedup(),
+                wall.threads_used(),
+                wall.cores
+            );
+        }
     }
     let checked = if summary.problem.is_some() {
         "passes the problem's checker on every case, hidden seed included".to_string()

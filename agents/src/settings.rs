@@ -36,6 +36,8 @@ pub struct Layer {
     pub search: Option<bool>,
     pub search_backends: Option<Vec<String>>,
     pub single_shot: Option<bool>,
+    /// Cores (and threads) a candidate may use natively; 1 forbids threads.
+    pub threads: Option<u32>,
 }
 
 impl Layer {
@@ -57,6 +59,7 @@ impl Layer {
             search: self.search.or(below.search),
             search_backends: self.search_backends.or(below.search_backends),
             single_shot: self.single_shot.or(below.single_shot),
+            threads: self.threads.or(below.threads),
         }
     }
 }
@@ -70,6 +73,8 @@ pub enum SettingsError {
     TargetSpeedup(f64),
     #[error("--llm-timeout must be at least 1 second")]
     LlmTimeout,
+    #[error("--threads must be at least 1 (1 forbids threads)")]
+    Threads,
 }
 
 /// Everything a run is configured with, resolved.
@@ -101,6 +106,10 @@ impl Settings {
         if llm_timeout_s == 0 {
             return Err(SettingsError::LlmTimeout);
         }
+        let threads = layer.threads.unwrap_or(defaults.threads);
+        if threads == 0 {
+            return Err(SettingsError::Threads);
+        }
         let options = Options {
             iterations: layer.iterations.unwrap_or(defaults.iterations).max(1),
             candidates: layer.candidates.unwrap_or(defaults.candidates).max(1),
@@ -114,6 +123,7 @@ impl Settings {
             single_shot: layer.single_shot.unwrap_or(defaults.single_shot),
             reply_tokens: layer.reply_tokens.unwrap_or(defaults.reply_tokens).max(MIN_REPLY_TOKENS),
             timing_rounds: defaults.timing_rounds,
+            threads,
         };
         Ok(Settings {
             options,

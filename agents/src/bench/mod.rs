@@ -165,7 +165,7 @@ impl Bench {
         let fuel_of = |code: &str, what: &str| -> Result<u64> {
             (self.progress)(Progress::Doing { problem: &id, what: &format!("measuring the {what}") });
             match task.check(code)? {
-                Check::Correct { fuel } => Ok(fuel),
+                Check::Correct { fuel: Some(fuel), .. } => Ok(fuel),
                 wrong => anyhow::bail!("problem {id}'s {what} is wrong: {}", wrong.feedback()),
             }
         };
@@ -257,7 +257,7 @@ impl Bench {
         let (mut fuel, mut failure) = match changed {
             false => (start.fuel, None),
             true => match task.check(&best)? {
-                Check::Correct { fuel } => (fuel, None),
+                Check::Correct { fuel: Some(fuel), .. } => (fuel, None),
                 wrong => (0, Some(wrong.feedback())),
             },
         };

@@ -63,7 +63,7 @@ pub fn write(
         let (code, verdict) = match Source::fragment("").extract(&reply.text) {
             Ok(code) => {
                 let verdict = match task.check(&code)? {
-                    Check::Correct { fuel } => Ok(fuel),
+                    Check::Correct { fuel: Some(fuel), .. } => Ok(fuel),
                     wrong => Err(wrong.feedback()),
                 };
                 (code, verdict)

@@ -152,7 +152,8 @@ pub struct Decision {
     pub iteration: u32,
     pub candidate: u32,
     pub kept: bool,
-    pub fuel: u64,
+    /// `None` for a candidate whose threads WebAssembly cannot run.
+    pub fuel: Option<u64>,
     /// It used about the best's fuel, so only a native gain could keep it
     /// (logs from before such finalists existed have no such field).
     #[serde(default)]
@@ -163,9 +164,10 @@ pub struct Decision {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IterationDone {
     pub iteration: u32,
-    pub best_fuel: u64,
+    /// `None` when the best starts threads, which WebAssembly cannot run.
+    pub best_fuel: Option<u64>,
     /// Original fuel over the best's.
-    pub fuel_speedup: f64,
+    pub fuel_speedup: Option<f64>,
 }
 
 /// A result the journal keeps under a key and replays on resume.
@@ -222,7 +224,7 @@ mod tests {
         let step =
             r#"{"seq":2,"time_ms":1,"type":"check","key":"original/check","data":{"fuel":21,"verdict":"correct"}}"#;
         let record: Record = serde_json::from_str(step).unwrap();
-        assert_eq!(Check::from_event(&record.event), Some(Check::Correct { fuel: 21 }));
+        assert_eq!(Check::from_event(&record.event), Some(Check::Correct { fuel: Some(21), threads: 1, cpu_ms: 0.0 }));
         assert!(Comparison::from_event(&record.event).is_none(), "a check is not a timing");
     }
 

@@ -253,8 +253,31 @@ fn definitions(item: &syn::Item) -> Vec<String> {
         syn::Item::Enum(e) => named("enum", &e.ident),
         syn::Item::Type(t) => named("type", &t.ident),
         syn::Item::Trait(t) => named("trait", &t.ident),
+        // An inherent `impl` by the methods it defines, a trait's by the
+        // pair: a whole program sent back for one function repeats them.
+        syn::Item::Impl(block) => {
+            let syn::Type::Path(ty) = &*block.self_ty else { return Vec::new() };
+            let ty = path_text(&ty.path);
+            match &block.trait_ {
+                Some((_, trait_path, _)) => vec![format!("impl {} for {ty}", path_text(trait_path))],
+                None => block
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        syn::ImplItem::Fn(f) => Some(format!("method {ty}::{}", f.sig.ident)),
+                        syn::ImplItem::Const(c) => Some(format!("method {ty}::{}", c.ident)),
+                        _ => None,
+                    })
+                    .collect(),
+            }
+        }
         _ => Vec::new(),
     }
+}
+
+/// A path's identifiers joined by `::`, generic arguments left out.
+fn path_text(path: &syn::Path) -> String {
+    path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
 }
 
 /// The names a `use` tree imports, each with the kind `use` (a glob by its
@@ -406,6 +429,21 @@ fn pairs() {
         assert!(numbers.text(PROGRAM).starts_with("/// Reads numbers.\nfn numbers("));
         assert_eq!(find(PROGRAM, "main"), None);
         assert_eq!(find(PROGRAM, "pairs"), None, "tests are not candidates' functions");
+    }
+
+    #[test]
+    fn a_whole_program_sent_back_for_one_function_does_not_repeat_its_impl_blocks() {
+        let program = "struct Lcg(u64);\n\nimpl Lcg {\n    fn next(&mut self) -> u64 { self.0 += 1; self.0 }\n}\n\n\
+                       impl Default for Lcg {\n    fn default() -> Self { Lcg(1) }\n}\n\n\
+                       fn total(n: u64) -> u64 {\n    let mut r = Lcg::default();\n    (0..n).map(|_| r.next()).sum()\n}\n\n\
+                       fn main() { println!(\"{}\", total(3)); }\n";
+        let total = find(program, "total").unwrap();
+        let reply = program.replace("(0..n).map(|_| r.next()).sum()", "let _ = r.next(); n * (n + 1) / 2");
+        let spliced = splice(program, &total, &reply);
+        assert_eq!(spliced.matches("impl Lcg {").count(), 1, "{spliced}");
+        assert_eq!(spliced.matches("impl Default for Lcg").count(), 1, "{spliced}");
+        assert!(spliced.contains("n * (n + 1) / 2"), "{spliced}");
+        assert!(syn::parse_file(&spliced).is_ok());
     }
 
     #[test]

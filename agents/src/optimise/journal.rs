@@ -168,8 +168,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let run = dir.path().join("run");
         let mut journal = Journal::create(&run).unwrap();
-        let (value, replayed) = journal.step("a", || Ok(Check::Correct { fuel: 41 })).unwrap();
-        assert_eq!((value, replayed), (Check::Correct { fuel: 41 }, false));
+        let (value, replayed) =
+            journal.step("a", || Ok(Check::Correct { fuel: Some(41), threads: 1, cpu_ms: 0.0 })).unwrap();
+        assert_eq!((value, replayed), (Check::Correct { fuel: Some(41), threads: 1, cpu_ms: 0.0 }, false));
         journal.log(Event::Progress { what: "hello".into() }).unwrap();
         drop(journal);
         // A kill in the middle of a line.
@@ -179,9 +180,10 @@ mod tests {
 
         let mut journal = Journal::open(&run).unwrap();
         let (value, replayed) = journal.step("a", || -> Result<Check> { panic!("not repeated") }).unwrap();
-        assert_eq!((value, replayed), (Check::Correct { fuel: 41 }, true));
-        let (value, replayed) = journal.step("b", || Ok(Check::Correct { fuel: 7 })).unwrap();
-        assert_eq!((value, replayed), (Check::Correct { fuel: 7 }, false));
+        assert_eq!((value, replayed), (Check::Correct { fuel: Some(41), threads: 1, cpu_ms: 0.0 }, true));
+        let (value, replayed) =
+            journal.step("b", || Ok(Check::Correct { fuel: Some(7), threads: 1, cpu_ms: 0.0 })).unwrap();
+        assert_eq!((value, replayed), (Check::Correct { fuel: Some(7), threads: 1, cpu_ms: 0.0 }, false));
         let wrong_kind = journal.step("b", || -> Result<sandbox::Comparison> { panic!("replayed") });
         assert!(wrong_kind.unwrap_err().to_string().contains("`check` event"));
         let events = read_events(&run.join(EVENTS)).unwrap();

@@ -59,15 +59,6 @@ enum Attempt {
     },
 }
 
-impl Tried {
-    fn check(&self) -> Option<&Check> {
-        match &self.result {
-            Attempt::Checked { check, .. } => Some(check),
-            Attempt::Unusable(_) => None,
-        }
-    }
-}
-
 /// The loop over one [`Task`]: see the [module documentation](super).
 pub struct Optimiser<'a> {
     task: &'a dyn Task,
@@ -89,11 +80,13 @@ struct Run<'o, 'a> {
 
 /// Per-iteration state carried into the next prompt.
 struct State {
+    original: policy::Correct,
     original_fuel: u64,
     /// Searches the model suggested for the code.
     queries: Vec<String>,
     best: String,
-    best_fuel: u64,
+    /// `None` when the best starts threads, which WebAssembly cannot run.
+    best_fuel: Option<u64>,
     history: Vec<String>,
     analysis: Option<String>,
     cited: BTreeSet<String>,
@@ -150,15 +143,19 @@ impl Run<'_, '_> {
         let started = Instant::now();
         let original = self.task.source().editable().to_string();
         let (first, _) = self.journal.step("original/check", || self.task.check(&original))?;
-        let original_fuel = match first {
-            Check::Correct { fuel } => fuel,
+        let (original_fuel, cpu_ms) = match first {
+            Check::Correct { fuel: Some(fuel), cpu_ms, .. } => (fuel, cpu_ms),
+            Check::Correct { fuel: None, .. } => {
+                anyhow::bail!("the original starts threads, which its WebAssembly run cannot: marco needs its fuel")
+            }
             other => anyhow::bail!("the original does not pass its own checks: {}", other.feedback()),
         };
         let mut state = State {
+            original: policy::Correct { fuel: Some(original_fuel), cpu_ms, threads: 1, intrinsics: false },
             original_fuel,
             queries: Vec::new(),
             best: original.clone(),
-            best_fuel: original_fuel,
+            best_fuel: Some(original_fuel),
             history: Vec::new(),
             analysis: None,
             cited: BTreeSet::new(),
@@ -187,14 +184,14 @@ impl Run<'_, '_> {
             self.journal.log(Event::Iteration(IterationDone {
                 iteration,
                 best_fuel: state.best_fuel,
-                fuel_speedup: original_fuel as f64 / state.best_fuel.max(1) as f64,
+                fuel_speedup: fuel_speedup(original_fuel, state.best_fuel),
             }))?;
             if self.cancel.is_cancelled() {
                 stop = Stop::Interrupted;
                 break;
             }
             if let Some(target) = self.options.target_speedup
-                && original_fuel as f64 / state.best_fuel.max(1) as f64 >= target
+                && fuel_speedup(original_fuel, state.best_fuel).is_some_and(|s| s >= target)
             {
                 stop = Stop::TargetReached;
                 break;
@@ -220,7 +217,7 @@ impl Run<'_, '_> {
             improved,
             original_fuel,
             best_fuel: state.best_fuel,
-            fuel_speedup: original_fuel as f64 / state.best_fuel.max(1) as f64,
+            fuel_speedup: fuel_speedup(original_fuel, state.best_fuel),
             wall,
             iterations: done,
             candidates: state.tried,
@@ -459,32 +456,61 @@ impl Run<'_, '_> {
             };
             let line = match &t.result {
                 Attempt::Unusable(why) => format!("{label}: no usable code ({why})"),
-                Attempt::Checked { check: Check::Correct { fuel }, .. } => {
+                Attempt::Checked { check: Check::Correct { fuel, threads, cpu_ms }, code } => {
                     state.correct += 1;
-                    let vs_best = state.best_fuel as f64 / (*fuel).max(1) as f64;
-                    let trend = if vs_best >= 1.0 {
-                        format!("{vs_best:.2}x less than the best so far")
-                    } else {
-                        format!("{:.2}x MORE than the best so far: slower", 1.0 / vs_best)
+                    let judged = policy::Correct {
+                        fuel: *fuel,
+                        cpu_ms: *cpu_ms,
+                        threads: *threads,
+                        intrinsics: policy::uses_intrinsics(code),
                     };
-                    format!(
-                        "{label}: correct; fuel {:.2}x less than the original, {trend}",
-                        original_fuel as f64 / (*fuel).max(1) as f64
-                    )
+                    let fuel_text = match (fuel, state.best_fuel) {
+                        (None, _) => "its threads cannot run in WebAssembly, so it has no fuel".to_string(),
+                        (Some(fuel), best) => {
+                            let vs_original = original_fuel as f64 / (*fuel).max(1) as f64;
+                            let trend = match best.map(|b| b as f64 / (*fuel).max(1) as f64) {
+                                Some(vs_best) if vs_best >= 1.0 => format!(", {vs_best:.2}x less than the best so far"),
+                                Some(vs_best) if judged.native() => {
+                                    format!(", {:.2}x more than the best so far", 1.0 / vs_best)
+                                }
+                                Some(vs_best) => format!(", {:.2}x MORE than the best so far: slower", 1.0 / vs_best),
+                                None => String::new(),
+                            };
+                            format!("fuel {vs_original:.2}x less than the original{trend}")
+                        }
+                    };
+                    let threads =
+                        if *threads > 1 { format!("; ran {threads} threads natively") } else { String::new() };
+                    let guard = if judged.native() && policy::too_much_work(&state.original, &judged) {
+                        format!(
+                            "; but it does over {}x the original's work, as if its threads were spinning: not timed",
+                            policy::MOST_WORK
+                        )
+                    } else {
+                        String::new()
+                    };
+                    format!("{label}: correct; {fuel_text}{threads}{guard}")
                 }
                 Attempt::Checked { check, .. } => format!("{label}: {}", check.feedback()),
             };
             lines.push(line);
         }
-        let correct_fuel: Vec<Option<u64>> = tried
+        let correct: Vec<Option<policy::Correct>> = tried
             .iter()
-            .map(|t| match t.check() {
-                Some(Check::Correct { fuel }) => Some(*fuel),
+            .map(|t| match &t.result {
+                Attempt::Checked { check: Check::Correct { fuel, threads, cpu_ms }, code } => Some(policy::Correct {
+                    fuel: *fuel,
+                    cpu_ms: *cpu_ms,
+                    threads: *threads,
+                    intrinsics: policy::uses_intrinsics(code),
+                }),
                 _ => None,
             })
             .collect();
-        let mut improved = false;
-        if let Some(finalist) = policy::choose_finalist(state.best_fuel, &correct_fuel) {
+        // Each finalist is timed against the best; of those its timing
+        // keeps, the fastest becomes the new best.
+        let mut timed = Vec::new();
+        for finalist in policy::choose_finalists(&state.original, state.best_fuel, &correct) {
             let winner = &tried[finalist.index()];
             let Attempt::Checked { code, .. } = &winner.result else {
                 anyhow::bail!("internal error: a finalist without code");
@@ -494,8 +520,28 @@ impl Run<'_, '_> {
             let rounds = self.options.timing_rounds.max(3);
             let (timing, _) = self.journal.step(&key, || self.task.time(&state.best, code, rounds))?;
             let (kept, native) = policy::keep(&finalist, &timing);
-            if kept {
-                lines.push(format!("candidate {} kept as the new best ({})", winner.candidate, native.describe()));
+            timed.push((finalist, winner, code, timing, kept, native));
+        }
+        let new_best = timed
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.4)
+            .min_by(|(_, a), (_, b)| a.3.ratio.total_cmp(&b.3.ratio))
+            .map(|(i, _)| i);
+        let mut improved = false;
+        for (i, (finalist, winner, code, timing, kept, native)) in timed.into_iter().enumerate() {
+            let becomes_best = new_best == Some(i);
+            let what = finalist.describe();
+            if becomes_best {
+                let efficiency = timing
+                    .parallel_efficiency()
+                    .map(|e| format!(", {:.0}% parallel efficiency", e * 100.0))
+                    .unwrap_or_default();
+                lines.push(format!(
+                    "candidate {} {what} and was {}{efficiency}: kept as the new best",
+                    winner.candidate,
+                    native.describe()
+                ));
                 for n in cited(&winner.reply, techniques.len()) {
                     state.cited.insert(techniques[n - 1].citation.to_string());
                 }
@@ -503,18 +549,19 @@ impl Run<'_, '_> {
                 state.best_fuel = finalist.fuel();
                 improved = true;
                 self.journal.write_file("best.rs", self.task.assemble(&state.best).as_bytes())?;
-            } else {
-                let fuel_text = if finalist.native_only() { "used about the same fuel" } else { "used less fuel" };
+            } else if kept {
                 lines.push(format!(
-                    "candidate {} {fuel_text} and was {}: not kept",
+                    "candidate {} {what} and was {}, but another was faster: not kept",
                     winner.candidate,
                     native.describe()
                 ));
+            } else {
+                lines.push(format!("candidate {} {what} and was {}: not kept", winner.candidate, native.describe()));
             }
             self.journal.log(Event::Decision(Decision {
                 iteration,
                 candidate: winner.candidate,
-                kept,
+                kept: becomes_best,
                 fuel: finalist.fuel(),
                 native_only: finalist.native_only(),
                 timing,
@@ -567,6 +614,11 @@ impl Run<'_, '_> {
     fn progress(&mut self, what: &str) -> Result<()> {
         self.journal.log(Event::Progress { what: what.to_string() })
     }
+}
+
+/// Original fuel over the best's, when the best has fuel.
+fn fuel_speedup(original: u64, best: Option<u64>) -> Option<f64> {
+    best.map(|best| original as f64 / best.max(1) as f64)
 }
 
 /// The lines of `file` that `message` points at as `main.rs:LINE:COLUMN`

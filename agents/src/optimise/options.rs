@@ -32,6 +32,15 @@ pub struct Options {
     pub reply_tokens: u32,
     /// Interleaved native runs of each side when timing.
     pub timing_rounds: usize,
+    /// Cores a native run may use, and threads besides its main one; 1
+    /// forbids threads. A candidate that runs several is decided on native
+    /// wall time. Runs logged before threads were allowed had 1.
+    #[serde(default = "one_thread")]
+    pub threads: u32,
+}
+
+fn one_thread() -> u32 {
+    1
 }
 
 impl Default for Options {
@@ -49,6 +58,7 @@ impl Default for Options {
             single_shot: false,
             reply_tokens: 1536,
             timing_rounds: 7,
+            threads: sandbox::available_cores(),
         }
     }
 }
@@ -78,9 +88,10 @@ pub struct Outcome {
     pub best: String,
     pub improved: bool,
     pub original_fuel: u64,
-    pub best_fuel: u64,
+    /// `None` when the best starts threads, which WebAssembly cannot run.
+    pub best_fuel: Option<u64>,
     /// Original fuel over best fuel: above 1 is better.
-    pub fuel_speedup: f64,
+    pub fuel_speedup: Option<f64>,
     /// Best against original, natively (`ratio` below 1 is faster).
     pub wall: Option<Comparison>,
     pub iterations: u32,

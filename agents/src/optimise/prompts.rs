@@ -7,7 +7,8 @@ use crate::text::clip;
 
 /// The generator's role.
 pub const GENERATOR_SYSTEM: &str = "You are a Rust performance engineer. You rewrite Rust code so that it runs \
-    faster while behaving exactly the same for every input. You use only the standard library. You answer with \
+    faster while behaving exactly the same for every input. You use the standard library and only the crates the \
+    task names. You answer with \
     the complete rewritten code in one ```rust block, then one sentence naming the technique you used.";
 
 /// The evaluator's role when it analyses measurements.
@@ -125,7 +126,11 @@ fn shape_hint(function: &Function) -> Option<String> {
 const CHECKLIST: &str = "\nWhere the time usually goes: a better algorithm (an O(n^2) scan that a HashMap, a \
     sort or a running total makes O(n) or O(n log n); recursion that memoisation or a loop removes); allocation \
     in loops (reuse buffers, `with_capacity`, borrow `&str` instead of building `String`s); repeated work \
-    (hoist it out of the loop); slow I/O (build the output in one `String` and print once). Change the code: an \
+    (hoist it out of the loop); slow I/O (build the output in one `String` and print once); on several cores, \
+    heavy loops over large data split across them (rayon's `par_iter`/`par_chunks`, `std::thread::scope` with \
+    one chunk per core, per-thread results merged at the end); loops the compiler can vectorise (slices and \
+    `chunks_exact` instead of indexing, several independent accumulators); memory walked in order (loop order, \
+    transposed or blocked matrices). Change the code: an \
     unchanged copy is worthless. Keep every function that a #[test] calls, with its signature.\n";
 
 /// Asks to fix a candidate that did not compile. A candidate that rewrote

@@ -48,6 +48,10 @@ pub struct Summary {
     pub written: Option<PathBuf>,
     pub inputs: InputsRecord,
     pub model: String,
+    /// The best's speed-up over the original per thread it ran natively,
+    /// when it ran several (1: perfect scaling).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_efficiency: Option<f64>,
     #[serde(flatten)]
     pub outcome: Outcome,
 }
@@ -112,7 +116,7 @@ pub fn execute(
                 record.origin
             ));
             let loaded = Inputs::load(journal.dir(), &record)?;
-            (Box::new(FileTask::new(sandbox, source, loaded)?), record)
+            (Box::new(FileTask::new(sandbox, source, loaded, spec.options.threads)?), record)
         }
     };
     let search = services.search.filter(|_| spec.options.search);
@@ -133,6 +137,7 @@ pub fn execute(
         problem: spec.problem.clone(),
         run_dir: journal.dir().to_path_buf(),
         written,
+        parallel_efficiency: outcome.wall.as_ref().and_then(|w| w.parallel_efficiency()),
         inputs,
         model: spec.model.clone(),
         outcome,

@@ -234,13 +234,20 @@ impl Scenario {
     /// `program` with an input file per value of `inputs` (the first half
     /// shown), one iteration of one candidate without search.
     fn new(program: &str, inputs: &[u64]) -> Scenario {
+        let inputs: Vec<String> = inputs.iter().map(|n| format!("{n}\n")).collect();
+        Scenario::with_inputs(program, &inputs.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    /// `program` with an input file holding each of `inputs`.
+    fn with_inputs(program: &str, inputs: &[&str]) -> Scenario {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("program.rs"), program).unwrap();
         let inputs = inputs
             .iter()
-            .map(|n| {
-                let path = dir.path().join(format!("n{n}.txt"));
-                std::fs::write(&path, format!("{n}\n")).unwrap();
+            .enumerate()
+            .map(|(i, text)| {
+                let path = dir.path().join(format!("input{i}.txt"));
+                std::fs::write(&path, text).unwrap();
                 path
             })
             .collect();
@@ -267,6 +274,10 @@ impl Scenario {
     /// Runs the loop as `marco optimise` does, with the offline knowledge
     /// base as the retriever when the options search.
     fn run(&self) -> anyhow::Result<Ran> {
+        // One at a time: a parallel candidate is timed against the original
+        // on every core, which another scenario's runs would be using.
+        static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let spec = self.spec();
         let run_dir = self.dir.path().join("run");
         if run_dir.exists() {
@@ -316,7 +327,7 @@ fn the_loop_keeps_the_correct_faster_candidate_and_rejects_the_rest_with_reasons
     let outcome = &ran.summary.outcome;
     assert!(outcome.improved, "{outcome:#?}");
     assert_eq!((outcome.stop, outcome.candidates, outcome.correct_candidates), (Stop::Iterations, 6, 1));
-    assert!(outcome.fuel_speedup > 50.0, "{outcome:#?}");
+    assert!(outcome.fuel_speedup.is_some_and(|s| s > 50.0), "{outcome:#?}");
     let wall = outcome.wall.as_ref().expect("the best timed against the original");
     assert!(wall.ratio > 0.0 && wall.ci_low <= wall.ci_high);
     assert_eq!((ran.summary.inputs.visible.len(), ran.summary.inputs.hidden.len()), (2, 2));
@@ -419,7 +430,7 @@ fn a_candidate_with_the_same_fuel_is_kept_only_when_measurably_faster_natively()
     scenario.chat.script(Role::Generator, [fenced("Walk memory in order:", ROWS)]);
     let ran = scenario.run().unwrap();
     let outcome = &ran.summary.outcome;
-    assert!((0.99..=1.01).contains(&outcome.fuel_speedup), "the same instructions: {outcome:#?}");
+    assert!(outcome.fuel_speedup.is_some_and(|s| (0.99..=1.01).contains(&s)), "the same instructions: {outcome:#?}");
     assert!(outcome.improved, "{outcome:#?}");
     assert_eq!(outcome.wall.as_ref().map(|w| w.verdict), Some(sandbox::Verdict::Faster));
     let decision = ran.records.iter().find_map(|r| match &r.event {
@@ -439,7 +450,7 @@ fn a_leetcode_solution_is_optimised_with_its_problems_harness() {
     scenario.chat.script(Role::Generator, [fenced("Reserve the capacity:", problem.reference())]);
     let ran = scenario.run().unwrap();
     assert!(ran.summary.outcome.improved, "{:#?}", ran.summary);
-    assert!(ran.summary.outcome.fuel_speedup > 2.0, "{:#?}", ran.summary);
+    assert!(ran.summary.outcome.fuel_speedup.is_some_and(|s| s > 2.0), "{:#?}", ran.summary);
     assert_eq!(ran.written, problem.reference());
     let prompt = &scenario.chat.received_by(Role::Generator)[0].user;
     assert!(prompt.contains("Merge Strings Alternately") && prompt.contains("Keep the signature"), "{prompt}");
@@ -527,5 +538,108 @@ fn a_run_directory_from_before_typed_events_resumes() {
     let outcome = serde_json::to_value(&finished.summary.outcome).unwrap();
     for field in ["stop", "best", "improved", "original_fuel", "best_fuel", "iterations", "candidates", "usage"] {
         assert_eq!(outcome[field], before[field], "{field}");
+    }
+}
+
+/// A naive histogram of a large array, and a version with one chunk per
+/// core under `std::thread::scope` (its per-thread tables merged).
+const HISTOGRAM: &str = include_str!("../../../examples/hpc/histogram.rs");
+const HISTOGRAM_SCOPE: &str = include_str!("../../tests/data/hpc/histogram_scope.rs");
+/// The same threads sharing one table through a raw pointer: lost updates.
+const HISTOGRAM_RACY: &str = include_str!("../../tests/data/hpc/histogram_racy.rs");
+/// Mandelbrot, and the same with rayon over the rows.
+const MANDELBROT: &str = include_str!("../../../examples/hpc/mandelbrot.rs");
+const MANDELBROT_RAYON: &str = include_str!("../../tests/data/hpc/mandelbrot_rayon.rs");
+
+/// Heavy enough for the threads to matter natively, light enough for fuel.
+const HISTOGRAM_INPUTS: [&str; 2] = ["2000000 24 1\n", "1500000 24 7\n"];
+
+/// The decisions of a run: (iteration, candidate, kept, native only).
+fn decisions(ran: &Ran) -> Vec<(u32, u32, bool, bool)> {
+    ran.records
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::Decision(d) => Some((d.iteration, d.candidate, d.kept, d.native_only)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A parallel candidate on a machine with two cores or more: checked in
+/// WebAssembly and natively, decided on native wall time alone.
+fn a_parallel_candidate_is_kept(program: &str, inputs: &[&str], candidate: &str) {
+    let mut scenario = Scenario::with_inputs(program, inputs);
+    scenario.options.threads = 2;
+    scenario.chat.script(Role::Generator, [fenced("One chunk per core:", candidate)]);
+    let ran = scenario.run().unwrap();
+    let outcome = &ran.summary.outcome;
+    assert!(outcome.improved, "{:#?}", ran.records);
+    assert!(ran.verdict("it1/c1/check").contains("threads natively"), "{}", ran.verdict("it1/c1/check"));
+    assert_eq!(decisions(&ran), [(1, 1, true, true)], "decided on native time alone");
+    let wall = outcome.wall.as_ref().expect("timed against the original");
+    assert_eq!(wall.verdict, sandbox::Verdict::Faster, "{wall:?}");
+    assert_eq!((wall.a_usage.threads, wall.threads_used(), wall.cores), (1, 2, 2), "{wall:?}");
+    assert!(wall.b_usage.cpu_ms > 0.0 && wall.b_usage.peak_memory_bytes > 0, "{wall:?}");
+    let efficiency = ran.summary.parallel_efficiency.expect("shown for a parallel best");
+    assert!((efficiency - wall.speedup() / 2.0).abs() < 1e-9, "{efficiency} vs {wall:?}");
+    // The generator was told the machine and the crates.
+    let asked = &scenario.chat.received_by(Role::Generator)[0].user;
+    assert!(asked.contains("a machine with 2 cores") && asked.contains("rayon 1."), "{asked}");
+}
+
+#[test]
+fn a_thread_scope_candidate_is_kept_when_faster_natively() {
+    a_parallel_candidate_is_kept(HISTOGRAM, &HISTOGRAM_INPUTS, HISTOGRAM_SCOPE);
+}
+
+#[test]
+fn a_rayon_candidate_is_built_checked_and_kept_when_faster_natively() {
+    a_parallel_candidate_is_kept(MANDELBROT, &["400 300 1000\n", "360 240 1000\n"], MANDELBROT_RAYON);
+}
+
+#[test]
+fn a_parallel_candidate_with_a_data_race_is_rejected() {
+    let mut scenario = Scenario::with_inputs(HISTOGRAM, &HISTOGRAM_INPUTS);
+    scenario.options.threads = 2;
+    scenario.chat.script(Role::Generator, [fenced("Share one table:", HISTOGRAM_RACY)]);
+    let ran = scenario.run().unwrap();
+    assert!(!ran.summary.outcome.improved, "{:#?}", ran.records);
+    // Right in WebAssembly (one thread), wrong natively: lost updates.
+    assert!(ran.verdict("it1/c1/check").starts_with("wrong output on input"), "{}", ran.verdict("it1/c1/check"));
+    assert!(decisions(&ran).is_empty());
+}
+
+#[test]
+fn a_candidate_that_starts_a_process_is_refused_as_forbidden() {
+    let scenario = Scenario::new(SLOW, &[3000, 3500]);
+    // Right in WebAssembly, where the fork is compiled out.
+    let forks = "fn work(n: u64) -> u64 {
+    #[cfg(not(target_family = \"wasm\"))]
+    {
+        unsafe extern \"C\" { fn fork() -> i32; }
+        unsafe { fork() };
+    }
+    let s = n * n.saturating_sub(1) / 2;
+    s.wrapping_mul(s)
+}";
+    scenario.chat.script(Role::Generator, [fenced("Closed form, with a helper process:", forks)]);
+    let ran = scenario.run().unwrap();
+    assert!(!ran.summary.outcome.improved);
+    // The file's #[test] functions run first, natively: the fork is there.
+    assert_eq!(ran.verdict("it1/c1/check"), "forbidden on input #[test]");
+    let told = &scenario.chat.received_by(Role::Fix)[0].user;
+    assert!(told.contains("create a process") && told.contains("use threads"), "{told}");
+}
+
+#[test]
+fn a_candidate_using_a_crate_off_the_list_is_refused_with_the_list() {
+    let scenario = Scenario::new(SLOW, &[3000, 3500]);
+    let regex = "use regex::Regex;\nfn work(n: u64) -> u64 {\n    let _ = Regex::new(\"a\");\n    n\n}";
+    scenario.chat.script(Role::Generator, [fenced("A regex:", regex)]);
+    let ran = scenario.run().unwrap();
+    let verdict = ran.verdict("it1/c1/check");
+    assert!(verdict.starts_with("rejected") && verdict.contains("regex"), "{verdict}");
+    for allowed in sandbox::ALLOWED_CRATES {
+        assert!(verdict.contains(&allowed.crate_name()), "{verdict} lists {}", allowed.name);
     }
 }

@@ -17,8 +17,21 @@ use crate::text::clip;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Check {
-    /// Same behaviour as the original on every input; tests pass.
-    Correct { fuel: u64 },
+    /// Same behaviour as the original on every input, in WebAssembly and
+    /// natively; tests pass.
+    Correct {
+        /// Fuel over every input; `None` for a program that starts threads,
+        /// which WebAssembly cannot run (it was checked natively only).
+        fuel: Option<u64>,
+        /// The most threads it ran at once natively, main included (1 in
+        /// logs from before native checks).
+        #[serde(default = "one_thread")]
+        threads: u32,
+        /// CPU time of its native runs, every input and thread (ms; 0 in
+        /// logs from before native checks).
+        #[serde(default)]
+        cpu_ms: f64,
+    },
     /// rustc refused it; `diagnostics` is what rustc said, `suggested` the
     /// candidate with the changes rustc suggests for its errors made.
     CompileError {
@@ -36,11 +49,21 @@ pub enum Check {
     Failed { input: String, hidden: bool, status: Status, message: String },
 }
 
+fn one_thread() -> u32 {
+    1
+}
+
 impl Check {
     /// One line for a progress display.
     pub fn headline(&self) -> String {
         match self {
-            Check::Correct { fuel } => format!("correct, {fuel} fuel"),
+            Check::Correct { fuel, threads, .. } => {
+                let fuel = fuel.map_or("threads, so no fuel".to_string(), |f| format!("{f} fuel"));
+                match threads {
+                    1 => format!("correct, {fuel}"),
+                    n => format!("correct, {fuel}, {n} threads natively"),
+                }
+            }
             Check::CompileError { .. } => "does not compile".into(),
             Check::Rejected { reason } => format!("rejected: {reason}"),
             Check::TestsFailed { .. } => "its #[test] functions fail".into(),
@@ -111,14 +134,68 @@ pub struct FileTask<'s> {
     expected: Vec<Outcome>,
     /// Whether the original has `#[test]` functions that pass.
     has_tests: bool,
+    /// WebAssembly runs: fuel a few times the original's.
     limits: Limits,
+    /// Native runs: the cores and threads a candidate may use.
+    native_limits: Limits,
+    tolerance: Tolerance,
+}
+
+/// How printed numbers are compared: exactly, or (declared in the file with
+/// `// marco:tolerance 1e-9`) within a relative tolerance, so that a
+/// parallel or vectorised rewrite may add floating-point numbers in another
+/// order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tolerance {
+    Exact,
+    Relative(f64),
+}
+
+impl Tolerance {
+    const MARKER: &str = "// marco:tolerance";
+
+    /// The tolerance a source declares; a malformed declaration is an error,
+    /// not a silent exact comparison.
+    pub fn declared(source: &str) -> Result<Tolerance> {
+        let Some(line) = source.lines().find(|l| l.trim_start().starts_with(Self::MARKER)) else {
+            return Ok(Tolerance::Exact);
+        };
+        let value = line.trim_start()[Self::MARKER.len()..].trim();
+        match value.parse::<f64>() {
+            Ok(t) if t.is_finite() && t > 0.0 && t < 1.0 => Ok(Tolerance::Relative(t)),
+            _ => anyhow::bail!("`{}` must give a relative tolerance between 0 and 1, e.g. 1e-9", line.trim()),
+        }
+    }
+
+    /// Whether `got` is `expected` within the tolerance: the same words,
+    /// where each pair of numbers differs by at most the tolerance relative
+    /// to the larger (or absolutely, below 1).
+    pub fn matches(self, expected: &str, got: &str) -> bool {
+        let Tolerance::Relative(tolerance) = self else { return expected == got };
+        if expected == got {
+            return true;
+        }
+        let (mut e, mut g) = (expected.split_whitespace(), got.split_whitespace());
+        loop {
+            match (e.next(), g.next()) {
+                (None, None) => return expected.lines().count() == got.lines().count(),
+                (Some(a), Some(b)) if a == b => {}
+                (Some(a), Some(b)) => match (a.parse::<f64>(), b.parse::<f64>()) {
+                    (Ok(x), Ok(y)) if (x - y).abs() <= tolerance * x.abs().max(y.abs()).max(1.0) => {}
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+    }
 }
 
 impl<'s> FileTask<'s> {
     /// Runs the original on every input; fails if it does not build or fails
     /// on an input (that input could not define correct behaviour).
-    pub fn new(sandbox: &'s Sandbox, source: Source, inputs: Inputs) -> Result<FileTask<'s>> {
+    pub fn new(sandbox: &'s Sandbox, source: Source, inputs: Inputs, threads: u32) -> Result<FileTask<'s>> {
         let program = Program::new(source.splice(source.editable()));
+        let tolerance = Tolerance::declared(&program.candidate)?;
         let limits = Limits::default();
         let wasm = build_original(sandbox, &program)?;
         let mut expected = Vec::new();
@@ -144,8 +221,9 @@ impl<'s> FileTask<'s> {
         // A candidate may use a few times the original's fuel before it is
         // stopped: a non-terminating one ends quickly.
         let most_fuel = expected.iter().filter_map(|o| o.fuel).max().unwrap_or(0);
+        let native_limits = Limits { threads: threads.max(1), ..limits.clone() };
         let limits = Limits { fuel: most_fuel.saturating_mul(4).clamp(200_000_000, limits.fuel), ..limits };
-        Ok(FileTask { sandbox, source, inputs, expected, has_tests, limits })
+        Ok(FileTask { sandbox, source, inputs, expected, has_tests, limits, native_limits, tolerance })
     }
 
     /// The input on which the original works hardest: the one timed natively.
@@ -169,6 +247,14 @@ impl Task for FileTask<'_> {
         if self.has_tests {
             brief.push_str(" Its #[test] functions must keep passing (keep the functions they call).");
         }
+        if let Tolerance::Relative(t) = self.tolerance {
+            let _ = write!(
+                brief,
+                " Printed numbers may differ from the original's by a relative {t:e} at most, so floating-point \
+                 sums may be added in another order (in parallel, or with several accumulators)."
+            );
+        }
+        brief.push_str(&machine(self.native_limits.threads));
         if let Some(input) = self.inputs.visible.first() {
             let text = String::from_utf8_lossy(&input.bytes);
             let _ = write!(brief, "\n\nExample input {} (stdin):\n{}", input.name, clip(&text, 200));
@@ -183,33 +269,52 @@ impl Task for FileTask<'_> {
             Err(check) => return Ok(check),
         };
         if self.has_tests {
-            let limits = Limits { timeout: TEST_TIMEOUT, ..Limits::default() };
+            let limits = Limits { timeout: TEST_TIMEOUT, ..self.native_limits.clone() };
             let outcome = self.sandbox.evaluate(&program.clone().tests(), Target::Native, b"", &limits)?;
-            if !outcome.is_ok() {
-                let output = format!("{}{}", outcome.stdout, outcome.stderr);
-                return Ok(Check::TestsFailed { output: failure_part(&output) });
+            match outcome.status {
+                Status::Ok => {}
+                // libtest's way of saying a test failed.
+                Status::NonZeroExit | Status::Panic => {
+                    let output = format!("{}{}", outcome.stdout, outcome.stderr);
+                    return Ok(Check::TestsFailed { output: failure_part(&output) });
+                }
+                status => {
+                    let message = outcome.message.unwrap_or_default();
+                    return Ok(Check::Failed { input: "#[test]".into(), hidden: false, status, message });
+                }
             }
         }
-        let mut fuel = 0;
-        let visible = self.inputs.visible.len();
+        let mut fuel = Some(0);
         for (i, (input, expected)) in self.inputs.all().iter().zip(&self.expected).enumerate() {
-            let hidden = i >= visible;
             let outcome = self.sandbox.run(&wasm, &input.bytes, &self.limits)?;
-            if !matches!(outcome.status, Status::Ok | Status::NonZeroExit) {
-                let message = outcome.message.unwrap_or_default();
-                return Ok(Check::Failed { input: input.name.clone(), hidden, status: outcome.status, message });
+            if starts_threads(&outcome) && self.native_limits.threads > 1 {
+                // WebAssembly runs one thread: such a candidate is judged
+                // natively alone.
+                fuel = None;
+                break;
             }
-            if outcome.stdout != expected.stdout || outcome.exit_code != expected.exit_code {
-                let describe = |o: &Outcome| match o.exit_code {
-                    Some(0) | None => o.stdout.clone(),
-                    Some(code) => format!("{}[exit code {code}]", o.stdout),
-                };
-                let (expected, got) = first_difference(&describe(expected), &describe(&outcome));
-                return Ok(Check::WrongOutput { input: input.name.clone(), hidden, expected, got });
+            if let Some(check) = self.misbehaviour(i, expected, &outcome) {
+                return Ok(check);
             }
-            fuel += outcome.fuel.unwrap_or(0);
+            fuel = fuel.map(|f| f + outcome.fuel.unwrap_or(0));
         }
-        Ok(Check::Correct { fuel })
+        // Natively too: that is where it is timed, and where its threads run
+        // at once (a data race or a reduction order outside the tolerance
+        // shows only there).
+        let native = match build(self.sandbox, &program, Target::Native, editable)? {
+            Ok(artifact) => artifact,
+            Err(check) => return Ok(check),
+        };
+        let (mut threads, mut cpu_ms) = (1, 0.0);
+        for (i, (input, expected)) in self.inputs.all().iter().zip(&self.expected).enumerate() {
+            let outcome = self.sandbox.run(&native, &input.bytes, &self.native_limits)?;
+            if let Some(check) = self.misbehaviour(i, expected, &outcome) {
+                return Ok(check);
+            }
+            threads = threads.max(outcome.threads.unwrap_or(1));
+            cpu_ms += outcome.cpu_ms.unwrap_or(0.0);
+        }
+        Ok(Check::Correct { fuel, threads, cpu_ms })
     }
 
     fn time(&self, a: &str, b: &str, rounds: usize) -> Result<Comparison> {
@@ -218,8 +323,52 @@ impl Task for FileTask<'_> {
             Ok(self.sandbox.build(&program, Target::Native)?)
         };
         let (a, b) = (native(a)?, native(b)?);
-        Ok(self.sandbox.compare(&a, &b, self.heaviest_input(), &Limits::default(), rounds)?)
+        Ok(self.sandbox.compare(&a, &b, self.heaviest_input(), &self.native_limits, rounds)?)
     }
+}
+
+impl FileTask<'_> {
+    /// How a run on input `i` differs from the original's, if it does.
+    fn misbehaviour(&self, i: usize, expected: &Outcome, outcome: &Outcome) -> Option<Check> {
+        let input = &self.inputs.all()[i];
+        let hidden = i >= self.inputs.visible.len();
+        if !matches!(outcome.status, Status::Ok | Status::NonZeroExit) {
+            let message = outcome.message.clone().unwrap_or_default();
+            return Some(Check::Failed { input: input.name.clone(), hidden, status: outcome.status, message });
+        }
+        if self.tolerance.matches(&expected.stdout, &outcome.stdout) && outcome.exit_code == expected.exit_code {
+            return None;
+        }
+        let describe = |o: &Outcome| match o.exit_code {
+            Some(0) | None => o.stdout.clone(),
+            Some(code) => format!("{}[exit code {code}]", o.stdout),
+        };
+        let (expected, got) = first_difference(&describe(expected), &describe(outcome));
+        Some(Check::WrongOutput { input: input.name.clone(), hidden, expected, got })
+    }
+}
+
+/// Whether a WebAssembly run stopped because the program started a thread
+/// (`std::thread` cannot in `wasm32-wasip1`; rayon falls back to one).
+fn starts_threads(outcome: &Outcome) -> bool {
+    outcome.status == Status::Panic
+        && outcome.message.as_deref().is_some_and(|m| m.contains("failed to spawn thread") && m.contains("Unsupported"))
+}
+
+/// What the generator is told about the machine a candidate is timed on
+/// and the crates it may use.
+fn machine(threads: u32) -> String {
+    let crates: Vec<String> =
+        sandbox::ALLOWED_CRATES.iter().map(|c| format!("{} {} ({})", c.crate_name(), c.version, c.why)).collect();
+    let cores = if threads > 1 {
+        format!(
+            "It is timed on a machine with {threads} cores, and may use them: threads (`std::thread::scope`) or \
+             rayon; it may not start processes."
+        )
+    } else {
+        "It is timed on one core and may not start threads or processes.".to_string()
+    };
+    format!("\n\n{cores} Besides std it may use only these crates: {}.", crates.join("; "))
 }
 
 /// Fails, with rustc's errors, unless the original program builds: checked
@@ -311,7 +460,8 @@ impl Task for ProblemTask<'_> {
                 }
             }
         }
-        Ok(Check::Correct { fuel })
+        // Judged in WebAssembly only, and timed natively on one core.
+        Ok(Check::Correct { fuel: Some(fuel), threads: 1, cpu_ms: 0.0 })
     }
 
     fn time(&self, a: &str, b: &str, rounds: usize) -> Result<Comparison> {
