@@ -1,13 +1,15 @@
 //! A WRONG parallel version of `examples/hpc/histogram.rs`, on purpose, for
 //! scripted tests: a candidate with a data race must be rejected. Same input
-//! (`n r seed`, default `16777216 100 1`) and the same output format, but the
-//! threads (std::thread::available_parallelism, at least 2) all increment one
-//! shared table of bins through a raw pointer, without atomics or locks. Two
-//! threads that read-modify-write the same bin at the same time lose one of
-//! the increments, so on large inputs the counts usually come out too low
-//! (the threads wait on a barrier first, so that they overlap as much as
-//! possible).
-//! This is undefined behaviour in Rust and exists only to be caught.
+//! (`n r seed`, default `16777216 100 1`) and the same output format. The
+//! threads (std::thread::available_parallelism, at least 2) share one table
+//! of bins through a raw pointer, without atomics or locks: each thread
+//! copies the shared table, counts its chunk of the values into the copy and
+//! writes the copy back. The writes overwrite each other (a lost update of
+//! whole tables), so whenever two threads get values the counts come out too
+//! low. The threads copy the table before any of them starts counting (a
+//! barrier), so the race is lost on every run, not only when the scheduler
+//! happens to overlap them. This is undefined behaviour in Rust and exists
+//! only to be caught.
 
 use std::io::Read;
 
@@ -24,7 +26,7 @@ impl Lcg {
 }
 
 /// A raw pointer to the shared bins, declared Send and Sync (falsely) so
-/// that every thread can write through it.
+/// that every thread can read and write through it.
 #[derive(Clone, Copy)]
 struct SharedBins(*mut u64);
 
@@ -32,12 +34,14 @@ unsafe impl Send for SharedBins {}
 unsafe impl Sync for SharedBins {}
 
 impl SharedBins {
-    /// Non-atomic read-modify-write of one bin: the data race.
-    fn bump(self, bin: usize) {
-        unsafe {
-            let slot = self.0.add(bin);
-            *slot += 1;
-        }
+    /// Reads the shared table, unsynchronised.
+    fn load(self) -> Vec<u64> {
+        unsafe { std::slice::from_raw_parts(self.0, BINS).to_vec() }
+    }
+
+    /// Overwrites the shared table, unsynchronised: the data race.
+    fn store(self, bins: &[u64]) {
+        unsafe { std::ptr::copy_nonoverlapping(bins.as_ptr(), self.0, BINS) }
     }
 }
 
@@ -47,19 +51,20 @@ fn histogram(values: &[u32], rounds: u32) -> Vec<u64> {
     let mut bins = vec![0u64; BINS];
     let shared = SharedBins(bins.as_mut_ptr());
     let parts: Vec<&[u32]> = values.chunks(chunk).collect();
-    // All threads start counting together, so they overlap as much as possible.
-    let start = std::sync::Barrier::new(parts.len());
-    let start = &start;
+    let copied = std::sync::Barrier::new(parts.len());
+    let copied = &copied;
     std::thread::scope(|s| {
         for part in parts {
             s.spawn(move || {
-                start.wait();
+                let mut local = shared.load();
+                copied.wait();
                 for round in 0..rounds {
                     let shift = round % 21;
                     for &x in part {
-                        shared.bump(((x >> shift) as usize) & (BINS - 1));
+                        local[((x >> shift) as usize) & (BINS - 1)] += 1;
                     }
                 }
+                shared.store(&local);
             });
         }
     });
