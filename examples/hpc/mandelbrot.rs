@@ -26,14 +26,8 @@ fn escape_time(cr: f64, ci: f64, max: u32) -> u32 {
     n
 }
 
-fn main() {
-    let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).expect("stdin");
-    let fields: Vec<u64> = input.split_whitespace().filter_map(|f| f.parse().ok()).collect();
-    let (w, h, max) = match fields[..] {
-        [w, h, max] => (w.max(1) as usize, h.max(1) as usize, max as u32),
-        _ => (1600, 1200, 2000),
-    };
+/// Total iterations over the w x h grid, and the points that never escaped.
+fn render(w: usize, h: usize, max: u32) -> (u64, u64) {
     let mut total: u64 = 0;
     let mut inside: u64 = 0;
     for y in 0..h {
@@ -47,5 +41,17 @@ fn main() {
             }
         }
     }
+    (total, inside)
+}
+
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).expect("stdin");
+    let fields: Vec<u64> = input.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+    let (w, h, max) = match fields[..] {
+        [w, h, max] => (w.max(1) as usize, h.max(1) as usize, max as u32),
+        _ => (1600, 1200, 2000),
+    };
+    let (total, inside) = render(w, h, max);
     println!("{total} {inside}");
 }

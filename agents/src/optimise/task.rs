@@ -122,6 +122,12 @@ pub trait Task: Send + Sync {
     }
 }
 
+/// Fuel and time the original may use on one input in WebAssembly.
+const ORIGINAL_FUEL: u64 = 2_000_000_000_000;
+const ORIGINAL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+/// The least time a candidate gets on one input.
+const CANDIDATE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How long a candidate's `#[test]` functions may run, all together.
 const TEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -196,7 +202,9 @@ impl<'s> FileTask<'s> {
     pub fn new(sandbox: &'s Sandbox, source: Source, inputs: Inputs, threads: u32) -> Result<FileTask<'s>> {
         let program = Program::new(source.splice(source.editable()));
         let tolerance = Tolerance::declared(&program.candidate)?;
-        let limits = Limits::default();
+        // The original defines correct behaviour, so it gets room for the
+        // inputs a numeric kernel is really run on.
+        let limits = Limits { fuel: ORIGINAL_FUEL, timeout: ORIGINAL_TIMEOUT, ..Limits::default() };
         let wasm = build_original(sandbox, &program)?;
         let mut expected = Vec::new();
         for input in inputs.all() {
@@ -212,17 +220,21 @@ impl<'s> FileTask<'s> {
             expected.push(outcome);
         }
         let has_tests = source.splice(source.editable()).contains("#[test]") && {
+            let limits = Limits { timeout: TEST_TIMEOUT, ..Limits::default() };
             let outcome = sandbox.evaluate(&program.clone().tests(), Target::Native, b"", &limits)?;
             if !outcome.is_ok() {
                 tracing::warn!("the original's own #[test] functions fail; candidates are not held to them");
             }
             outcome.is_ok()
         };
-        // A candidate may use a few times the original's fuel before it is
-        // stopped: a non-terminating one ends quickly.
+        // A candidate may use a few times the original's fuel and time
+        // before it is stopped: a non-terminating one ends quickly.
         let most_fuel = expected.iter().filter_map(|o| o.fuel).max().unwrap_or(0);
-        let native_limits = Limits { threads: threads.max(1), ..limits.clone() };
-        let limits = Limits { fuel: most_fuel.saturating_mul(4).clamp(200_000_000, limits.fuel), ..limits };
+        let longest = expected.iter().map(|o| o.wall_ms).fold(0.0, f64::max);
+        let timeout =
+            std::time::Duration::from_secs_f64(longest * 4.0 / 1e3).clamp(CANDIDATE_TIMEOUT, ORIGINAL_TIMEOUT);
+        let limits = Limits { fuel: most_fuel.saturating_mul(4).clamp(200_000_000, ORIGINAL_FUEL), timeout, ..limits };
+        let native_limits = Limits { threads: threads.max(1), timeout, ..Limits::default() };
         Ok(FileTask { sandbox, source, inputs, expected, has_tests, limits, native_limits, tolerance })
     }
 

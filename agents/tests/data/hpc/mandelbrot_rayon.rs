@@ -40,6 +40,12 @@ fn row(y: usize, w: usize, h: usize, max: u32) -> (u64, u64) {
     (total, inside)
 }
 
+/// Total iterations over the w x h grid, and the points that never escaped:
+/// one parallel item per row.
+fn render(w: usize, h: usize, max: u32) -> (u64, u64) {
+    (0..h).into_par_iter().map(|y| row(y, w, h, max)).reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+}
+
 fn main() {
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input).expect("stdin");
@@ -48,7 +54,6 @@ fn main() {
         [w, h, max] => (w.max(1) as usize, h.max(1) as usize, max as u32),
         _ => (1600, 1200, 2000),
     };
-    let (total, inside) =
-        (0..h).into_par_iter().map(|y| row(y, w, h, max)).reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let (total, inside) = render(w, h, max);
     println!("{total} {inside}");
 }
