@@ -85,6 +85,8 @@ pub struct Artifact {
     pub target: Target,
     /// The `.wasm` module or the native executable, inside the cache.
     pub path: PathBuf,
+    /// A test runner: libtest runs each test on a thread of its own.
+    pub tests: bool,
 }
 
 /// Why a build produced no artifact.
@@ -248,7 +250,7 @@ impl Compiler {
         }
         let key = self.key(program, target);
         let entry = self.cache_dir.join("builds").join(&key);
-        if let Some(cached) = self.lookup(&entry, &key, target)? {
+        if let Some(cached) = self.lookup(&entry, &key, target, program.tests)? {
             return cached;
         }
         // Before taking a slot: the first build of the crates runs cargo,
@@ -256,7 +258,7 @@ impl Compiler {
         let crates = self.crates.ensure(target)?;
         let _slot = self.slots.acquire();
         // Another thread may have built it while we waited for a slot.
-        if let Some(cached) = self.lookup(&entry, &key, target)? {
+        if let Some(cached) = self.lookup(&entry, &key, target, program.tests)? {
             return cached;
         }
         let work = tempfile::Builder::new().prefix("build-").tempdir_in(self.cache_dir.join("tmp"))?;
@@ -282,7 +284,7 @@ impl Compiler {
                 let _ = fs::remove_dir_all(&staged);
             }
         }
-        result.map(|()| Artifact { key, target, path: entry.join(target.artifact_name()) })
+        result.map(|()| Artifact { key, target, path: entry.join(target.artifact_name()), tests: program.tests })
     }
 
     fn lookup(
@@ -290,10 +292,11 @@ impl Compiler {
         entry: &Path,
         key: &str,
         target: Target,
+        tests: bool,
     ) -> Result<Option<Result<Artifact, BuildError>>, BuildError> {
         let artifact = entry.join(target.artifact_name());
         if artifact.is_file() {
-            return Ok(Some(Ok(Artifact { key: key.to_string(), target, path: artifact })));
+            return Ok(Some(Ok(Artifact { key: key.to_string(), target, path: artifact, tests })));
         }
         let diagnostics = entry.join("diagnostics.json");
         if diagnostics.is_file() {

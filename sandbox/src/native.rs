@@ -78,7 +78,8 @@ impl NativeRunner {
 
         let threads = (limits.threads.max(1) as usize).min(self.cores.len()) as u32;
         let cores = &self.cores[..threads as usize];
-        let confinement = Confinement::new(self.isolation, run_dir.path(), limits, threads, cores, self.pick_uid())?;
+        let confinement =
+            Confinement::new(self.isolation, run_dir.path(), limits, threads, artifact.tests, cores, self.pick_uid())?;
         let mut cmd = Command::new("/main");
         cmd.env_clear().stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
         // SAFETY: `Confinement::apply` only makes async-signal-safe system
@@ -329,6 +330,7 @@ impl Confinement {
         root: &Path,
         limits: &Limits,
         threads: u32,
+        tests: bool,
         cores: &[usize],
         uid: u32,
     ) -> Result<Self, SandboxError> {
@@ -348,8 +350,14 @@ impl Confinement {
             address_space: limits.memory_bytes,
             // One core: the main thread alone, as before threads were
             // allowed. More: a worker per core and the main thread, which
-            // is what rayon's pool and a `thread::scope` over every core use.
-            tasks: if threads <= 1 { 1 } else { threads as u64 + 1 },
+            // is what rayon's pool and a `thread::scope` over every core use,
+            // and for a test runner the thread libtest runs each test on
+            // (with one core it runs them on the main thread instead).
+            tasks: match (threads, tests) {
+                (0 | 1, _) => 1,
+                (n, false) => n as u64 + 1,
+                (n, true) => n as u64 + 2,
+            },
             cores: cpu_set(cores),
         })
     }

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::process::Command;
 use std::time::Instant;
 
 use sandbox::{ALLOWED_CRATES, BuildError, Outcome, Program, Status, Target};
@@ -68,24 +67,26 @@ fn each_allowed_crate_links_and_runs_in_webassembly() {
 }
 
 #[test]
-fn a_rayon_program_builds_natively_with_threads() {
+fn a_rayon_program_runs_natively_in_the_sandbox_on_the_cores_it_is_given() {
     let test = common::sandbox();
-    let artifact = test.sandbox.build(&Program::new(RAYON_SUM), Target::Native).expect("builds");
-    // Run directly, outside the sandbox (whose native runner allows no
-    // threads yet): the test's own program, to see rayon's pool is real.
-    let out = Command::new(&artifact.path).output().expect("runs");
-    assert!(out.status.success(), "{out:?}");
-    let threads = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("500500 on {threads} thread(s)\n"));
+    let outcome =
+        test.sandbox.evaluate(&Program::new(RAYON_SUM), Target::Native, b"", &common::limits()).expect("runs");
+    assert_eq!(outcome.status, Status::Ok, "{outcome:?}");
+    assert_eq!(outcome.stdout, "500500 on 2 thread(s)\n", "rayon's pool fits the two cores it was given");
 
-    // The test harness links the crates as well.
+    // One core forbids threads, rayon's workers included.
+    let one = sandbox::Limits { threads: 1, ..common::limits() };
+    let outcome = test.sandbox.evaluate(&Program::new(RAYON_SUM), Target::Native, b"", &one).expect("runs");
+    assert_eq!(outcome.status, Status::Panic, "{outcome:?}");
+
+    // The test harness links the crates as well, and runs under the same
+    // confinement.
     let tests = Program::new(
         "#[test] fn sums_in_parallel() { use rayon::prelude::*; assert_eq!((1..=10u64).into_par_iter().sum::<u64>(), 55); }",
     )
     .tests();
-    let artifact = test.sandbox.build(&tests, Target::Native).expect("builds");
-    let out = Command::new(&artifact.path).output().expect("runs");
-    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("1 passed"), "{out:?}");
+    let outcome = test.sandbox.evaluate(&tests, Target::Native, b"", &common::limits()).expect("runs");
+    assert!(outcome.is_ok() && outcome.stdout.contains("1 passed"), "{outcome:?}");
 }
 
 #[test]
