@@ -42,6 +42,10 @@ pub struct RunArgs {
     /// Wall-clock deadline in milliseconds.
     #[arg(long, value_name = "N", default_value_t = Limits::default().timeout.as_millis() as u64)]
     timeout_ms: u64,
+    /// Cores a native run may use, and threads besides its main one (1:
+    /// none) [default: every core of this machine].
+    #[arg(long, value_name = "N")]
+    threads: Option<u32>,
     /// Print the outcome as JSON.
     #[arg(long)]
     json: bool,
@@ -66,10 +70,12 @@ fn run(args: RunArgs) -> Result<ExitCode> {
     };
     anyhow::ensure!(args.memory_mb > 0, "--memory-mb must be at least 1");
     anyhow::ensure!(args.timeout_ms > 0, "--timeout-ms must be at least 1");
+    anyhow::ensure!(args.threads != Some(0), "--threads must be at least 1 (1 forbids threads)");
     let limits = Limits {
         fuel: args.fuel,
         memory_bytes: args.memory_mb << 20,
         timeout: Duration::from_millis(args.timeout_ms),
+        threads: args.threads.unwrap_or_else(sandbox::available_cores),
         ..Limits::default()
     };
     let target = if args.native { Target::Native } else { Target::Wasm };
@@ -102,6 +108,12 @@ fn print_human(outcome: &Outcome) {
     }
     if outcome.wall_ms > 0.0 {
         println!("wall: {:.2} ms", outcome.wall_ms);
+    }
+    if let Some(cpu) = outcome.cpu_ms {
+        println!("cpu: {cpu:.2} ms");
+    }
+    if let Some(threads) = outcome.threads.filter(|&t| t > 1) {
+        println!("threads: {threads}");
     }
     if let Some(peak) = outcome.peak_memory_bytes {
         println!("peak memory: {:.1} MiB", peak as f64 / (1 << 20) as f64);

@@ -159,6 +159,10 @@ mod tests {
         );
         assert!(bad(Layer { target_speedup: Some(0.5), ..Layer::default() }).contains("above 1"));
         assert!(bad(Layer { llm_timeout: Some(0), ..Layer::default() }).contains("at least 1"));
+        assert!(bad(Layer { threads: Some(0), ..Layer::default() }).contains("--threads must be at least 1"));
+        let one = Settings::resolve(Layer { threads: Some(1), ..Layer::default() }).unwrap();
+        assert_eq!(one.options.threads, 1);
+        assert_eq!(Settings::resolve(Layer::default()).unwrap().options.threads, sandbox::available_cores());
         assert!(toml::from_str::<Layer>("iteratoins = 3").is_err(), "a misspelt key is an error");
     }
 }

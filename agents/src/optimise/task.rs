@@ -632,6 +632,32 @@ mod tests {
     }
 
     #[test]
+    fn a_declared_tolerance_lets_numbers_differ_by_that_much_and_no_more() {
+        assert_eq!(Tolerance::declared("fn main() {}").unwrap(), Tolerance::Exact);
+        let declared = Tolerance::declared("//! doc\n// marco:tolerance 1e-9\nfn main() {}").unwrap();
+        assert_eq!(declared, Tolerance::Relative(1e-9));
+        for bad in ["// marco:tolerance", "// marco:tolerance lots", "// marco:tolerance 2", "// marco:tolerance -1e-9"]
+        {
+            assert!(Tolerance::declared(bad).is_err(), "{bad}");
+        }
+        // (expected, got, matches within 1e-9)
+        let cases = [
+            ("1.000000000000e3 7\n", "1.000000000000e3 7\n", true),
+            ("1.000000000000e3 7\n", "1.000000000500e3 7\n", true),
+            ("1.000000000000e3 7\n", "1.000000002000e3 7\n", false),
+            ("1.000000000000e3 7\n", "1.000000000000e3 8\n", false),
+            ("sum 2.5e-12\n", "sum 2.6e-12\n", true),
+            ("sum 1\n", "total 1\n", false),
+            ("1 2\n", "1 2 3\n", false),
+            ("1\n2\n", "1 2\n", false),
+        ];
+        for (expected, got, matches) in cases {
+            assert_eq!(Tolerance::Relative(1e-9).matches(expected, got), matches, "{expected:?} vs {got:?}");
+        }
+        assert!(!Tolerance::Exact.matches("1.0\n", "1.00\n"));
+    }
+
+    #[test]
     fn a_test_failure_is_told_without_the_runners_boilerplate() {
         let report = "\nrunning 2 tests\ntest a ... ok\ntest b ... FAILED\n\nfailures:\n\n---- b stdout ----\n\n\
                       thread 'main' (7) panicked at main.rs:4:5:\nassertion `left == right` failed\n  left: 1\n \
