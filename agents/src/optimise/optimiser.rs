@@ -274,8 +274,9 @@ impl Run<'_, '_> {
                 Some(f) => prompts::Target::Function(f),
                 None => prompts::Target::All { marked: self.task.source().is_marked() },
             };
+            let brief = self.task.brief();
             let prompt = prompts::generate(
-                &self.task.brief(),
+                prompts::Brief { text: &brief, cores: self.task.cores() },
                 &state.best,
                 target,
                 &state.history,

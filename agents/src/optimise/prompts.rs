@@ -35,9 +35,18 @@ pub enum Target<'a> {
     Function(&'a Function),
 }
 
+/// What the generator is told about the task besides its code.
+#[derive(Clone, Copy)]
+pub struct Brief<'a> {
+    /// The code's purpose, inputs and rules (`Task::brief`).
+    pub text: &'a str,
+    /// Cores a candidate may use natively (1: no threads).
+    pub cores: u32,
+}
+
 /// Asks for one faster version of `code`, or of one function of it.
 pub fn generate(
-    brief: &str,
+    brief: Brief<'_>,
     code: &str,
     target: Target<'_>,
     history: &[String],
@@ -49,7 +58,7 @@ pub fn generate(
     match target {
         Target::All { marked } => {
             let what = if marked { "region of a Rust program" } else { "Rust code" };
-            let _ = writeln!(prompt, "Make this {what} faster.\n\n{brief}\n");
+            let _ = writeln!(prompt, "Make this {what} faster.\n\n{}\n", brief.text);
             if marked {
                 prompt.push_str(
                     "Only the code below may change (it sits between `// marco:begin` and `// marco:end` in the \
@@ -62,12 +71,13 @@ pub fn generate(
             let name = &function.name;
             let _ = writeln!(
                 prompt,
-                "Make the function `{name}` of this Rust program faster.\n\n{brief}\n\nThe program:\n```rust\n{}```\n\n\
+                "Make the function `{name}` of this Rust program faster.\n\n{}\n\nThe program:\n```rust\n{}```\n\n\
                  The function to rewrite; the rest of the program stays as it is:\n```rust\n{}\n```",
+                brief.text,
                 ensure_newline(code),
                 function.text(code)
             );
-            if let Some(hint) = shape_hint(function) {
+            if let Some(hint) = shape_hint(function, brief.cores) {
                 let _ = writeln!(prompt, "\n{hint}");
             }
         }
@@ -100,7 +110,7 @@ pub fn generate(
 /// The usual speed-up for a function of this shape, spelled out: a small
 /// model that rewrites recursion as a table or nested loops as a lookup
 /// tends to drop a case; these say which parts must stay as they are.
-fn shape_hint(function: &Function) -> Option<String> {
+fn shape_hint(function: &Function, cores: u32) -> Option<String> {
     let name = &function.name;
     if function.recursive {
         return Some(format!(
@@ -112,12 +122,27 @@ fn shape_hint(function: &Function) -> Option<String> {
         ));
     }
     (function.loops >= 2).then(|| {
+        // A numeric kernel's outer loop usually has independent iterations:
+        // on several cores, splitting them is the largest win, and a small
+        // model reaches for a HashMap unless told.
+        let parallel = if cores > 1 {
+            format!(
+                " With {cores} cores, first see whether the outer loop's iterations are independent (each \
+                 writes its own part of the result, or the results are added up): then split them across the \
+                 cores with rayon (`use rayon::prelude::*;`, then `(0..n).into_par_iter()`, `slice.par_iter()` \
+                 or `par_chunks_mut(..)`, and `.sum()` or `.reduce(..)` of per-iteration results), or with \
+                 `std::thread::scope` and one chunk per core, each thread filling its own local result that \
+                 is merged at the end. Never let threads update one shared variable."
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "`{name}` has nested loops, so its innermost loop runs most. Take work out of it: a lookup in a \
-             `HashMap` or a count of the values seen so far instead of scanning for a partner, a running value \
-             updated as the loop moves instead of recomputing it, or loops ordered so that the innermost one walks \
-             memory in order (rows, not columns). Work through a small case with duplicates by hand before \
-             answering."
+            "`{name}` has nested loops, so its innermost loop runs most.{parallel} Take work out of the innermost \
+             loop: a lookup in a `HashMap` or a count of the values seen so far instead of scanning for a \
+             partner, a running value updated as the loop moves instead of recomputing it, or loops ordered so \
+             that the innermost one walks memory in order (rows, not columns). Work through a small case with \
+             duplicates by hand before answering."
         )
     })
 }
@@ -341,12 +366,16 @@ fn main() {}
 
     #[test]
     fn recursion_and_nested_loops_get_their_usual_speed_up_spelled_out() {
-        let hint = |name: &str| shape_hint(&focus::find(CODE, name).expect("found"));
+        let hint = |name: &str| shape_hint(&focus::find(CODE, name).expect("found"), 1);
         assert!(hint("f").expect("recursive").contains("Memoise it: keep its base cases"));
         assert!(hint("g").expect("nested").contains("`g` has nested loops"));
         assert_eq!(hint("h"), None, "one loop: nothing to spell out");
+        assert!(!hint("g").unwrap().contains("rayon"), "one core: no threads");
+        let on_four = shape_hint(&focus::find(CODE, "g").unwrap(), 4).unwrap();
+        assert!(on_four.contains("With 4 cores") && on_four.contains("into_par_iter()"), "{on_four}");
         let f = focus::find(CODE, "f").expect("found");
-        let prompt = generate("Reads nothing.", CODE, Target::Function(&f), &[], None, &[], None);
+        let brief = Brief { text: "Reads nothing.", cores: 1 };
+        let prompt = generate(brief, CODE, Target::Function(&f), &[], None, &[], None);
         assert!(prompt.contains("`f` calls itself") && prompt.ends_with("Do not repeat the rest of the program."));
     }
 

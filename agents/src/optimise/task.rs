@@ -116,6 +116,10 @@ pub trait Task: Send + Sync {
     fn check(&self, editable: &str) -> Result<Check>;
     /// Times candidate `b` against `a` natively, interleaved.
     fn time(&self, a: &str, b: &str, rounds: usize) -> Result<Comparison>;
+    /// Cores a candidate may use natively (1: no threads).
+    fn cores(&self) -> u32 {
+        1
+    }
     /// The whole file for a candidate's editable part.
     fn assemble(&self, editable: &str) -> String {
         self.source().splice(editable)
@@ -327,6 +331,10 @@ impl Task for FileTask<'_> {
             cpu_ms += outcome.cpu_ms.unwrap_or(0.0);
         }
         Ok(Check::Correct { fuel, threads, cpu_ms })
+    }
+
+    fn cores(&self) -> u32 {
+        self.native_limits.threads
     }
 
     fn time(&self, a: &str, b: &str, rounds: usize) -> Result<Comparison> {
