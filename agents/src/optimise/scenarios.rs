@@ -643,3 +643,19 @@ fn a_candidate_using_a_crate_off_the_list_is_refused_with_the_list() {
         assert!(verdict.contains(&allowed.crate_name()), "{verdict} lists {}", allowed.name);
     }
 }
+
+#[test]
+fn a_program_that_already_uses_an_allowed_crate_is_optimised() {
+    let program = SLOW.replacen("use std::io::Read;", "use rustc_hash::FxHashMap;\nuse std::io::Read;", 1).replacen(
+        "    println!(\"{}\", work(n));",
+        "    let mut results: FxHashMap<u64, u64> = FxHashMap::default();\n    results.insert(n, work(n));\n    \
+             println!(\"{}\", results[&n]);",
+        1,
+    );
+    assert!(program.contains("FxHashMap::default()"), "{program}");
+    let scenario = Scenario::new(&program, &[3000, 3500]);
+    scenario.chat.script(Role::Generator, [fenced("Closed form:", FAST)]);
+    let ran = scenario.run().unwrap();
+    assert!(ran.summary.outcome.improved, "{:#?}", ran.records);
+    assert!(ran.written.contains("use rustc_hash::FxHashMap;") && ran.written.contains(FAST), "{}", ran.written);
+}
