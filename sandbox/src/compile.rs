@@ -9,39 +9,13 @@ use std::process::{Command, Stdio};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::crates::{BuiltCrates, CrateSet};
+use crate::crates::{BuiltCrates, CrateError, CrateSet};
 use crate::diagnostics::{self, Diagnostic, SOURCE_FILE};
 use crate::screen::{self, Rejection};
-
-/// Where a candidate is compiled for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Target {
-    /// `wasm32-wasip1`, run in wasmtime: deterministic fuel, strongest isolation.
-    #[default]
-    Wasm,
-    /// The host, statically linked: real wall-clock timings.
-    Native,
-}
-
-impl Target {
-    fn triple(self) -> Option<&'static str> {
-        match self {
-            Target::Wasm => Some("wasm32-wasip1"),
-            Target::Native => None,
-        }
-    }
-
-    fn artifact_name(self) -> &'static str {
-        match self {
-            Target::Wasm => "main.wasm",
-            Target::Native => "main",
-        }
-    }
-}
+use crate::target::Target;
 
 /// A candidate source plus the trusted harness code the caller appends.
 ///
@@ -102,6 +76,12 @@ pub enum BuildError {
     Toolchain(String),
     #[error("I/O error in the build cache: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<CrateError> for BuildError {
+    fn from(e: CrateError) -> Self {
+        BuildError::Toolchain(e.0)
+    }
 }
 
 /// Compiler options that change the artifact; all of them enter the cache key.

@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::compile::{BuildError, Target};
+use crate::target::Target;
 
 /// A crate that candidates may use, besides std.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +97,18 @@ const LOCKFILE: &str = include_str!("../crates/Cargo.lock");
 const LIB: &str = include_str!("../crates/src/lib.rs");
 
 /// The crates, built for one target: what rustc needs to link them.
+/// Why the crates candidates may use could not be built: the toolchain or
+/// the registry failed, never the candidate.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct CrateError(pub(crate) String);
+
+impl From<std::io::Error> for CrateError {
+    fn from(e: std::io::Error) -> Self {
+        CrateError(format!("I/O error while building the crates candidates may use: {e}"))
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct BuiltCrates {
     /// Where rustc finds the crates' own dependencies (`-L dependency=`).
@@ -133,11 +145,11 @@ const TAIL_LINES: usize = 20;
 impl CrateSet {
     /// `version` is `rustc -vV` of `rustc`, the compiler candidates are
     /// built with; cargo is the one beside it in `sysroot`.
-    pub(crate) fn new(sysroot: &Path, rustc: &Path, version: &str, dir: PathBuf) -> Result<Self, BuildError> {
+    pub(crate) fn new(sysroot: &Path, rustc: &Path, version: &str, dir: PathBuf) -> Result<Self, CrateError> {
         let host = version
             .lines()
             .find_map(|l| l.strip_prefix("host: "))
-            .ok_or_else(|| BuildError::Toolchain(format!("`{} -vV` names no host target", rustc.display())))?
+            .ok_or_else(|| CrateError(format!("`{} -vV` names no host target", rustc.display())))?
             .trim()
             .to_string();
         let key = |target| entry_key(version, &triple(&host, target), flags(target));
@@ -162,7 +174,7 @@ impl CrateSet {
 
     /// The crates built for `target`, building them first if no process
     /// has yet.
-    pub(crate) fn ensure(&self, target: Target) -> Result<Arc<BuiltCrates>, BuildError> {
+    pub(crate) fn ensure(&self, target: Target) -> Result<Arc<BuiltCrates>, CrateError> {
         let entry = self.dir.join(self.key(target));
         if let Some(built) = memo().get(&entry) {
             return Ok(built.clone());
@@ -181,9 +193,9 @@ impl CrateSet {
         Ok(built)
     }
 
-    fn build(&self, target: Target, entry: &Path) -> Result<BuiltCrates, BuildError> {
+    fn build(&self, target: Target, entry: &Path) -> Result<BuiltCrates, CrateError> {
         if !self.cargo.is_file() {
-            return Err(BuildError::Toolchain(format!(
+            return Err(CrateError(format!(
                 "cargo is not installed beside rustc (looked for {}); it builds the crates candidates may use",
                 self.cargo.display()
             )));
@@ -203,7 +215,7 @@ impl CrateSet {
         cmd.args(["metadata", "--locked", "--format-version", "1"]);
         run_cargo(cmd, &triple, |line| metadata.extend_from_slice(line))?;
         let metadata: Metadata = serde_json::from_slice(&metadata)
-            .map_err(|e| BuildError::Toolchain(format!("cannot read `cargo metadata`'s output: {e}")))?;
+            .map_err(|e| CrateError(format!("cannot read `cargo metadata`'s output: {e}")))?;
         let mut rustflags: Vec<String> = flags(target).iter().map(|f| f.to_string()).collect();
         for package in metadata.packages.iter().filter(|p| p.source.is_some()) {
             if let Some(source) = package.manifest_path.parent() {
@@ -236,11 +248,12 @@ impl CrateSet {
         for allowed in ALLOWED_CRATES {
             let name = allowed.crate_name();
             let rlib = rlibs.remove(&name).ok_or_else(|| {
-                BuildError::Toolchain(format!("`cargo build` of the crates candidates may use made no rlib for {name}"))
+                CrateError(format!("`cargo build` of the crates candidates may use made no rlib for {name}"))
             })?;
-            let relative = rlib.strip_prefix(entry).map(Path::to_path_buf).map_err(|_| {
-                BuildError::Toolchain(format!("cargo put {} outside {}", rlib.display(), entry.display()))
-            })?;
+            let relative = rlib
+                .strip_prefix(entry)
+                .map(Path::to_path_buf)
+                .map_err(|_| CrateError(format!("cargo put {} outside {}", rlib.display(), entry.display())))?;
             crates.insert(name, relative);
         }
         let manifest = Manifest { deps_dir, crates };
@@ -253,7 +266,7 @@ impl CrateSet {
         file.sync_all()?;
         fs::rename(&staged, entry.join("manifest.json"))?;
         read_manifest(entry)
-            .ok_or_else(|| BuildError::Toolchain(format!("the crates built in {} are incomplete", entry.display())))
+            .ok_or_else(|| CrateError(format!("the crates built in {} are incomplete", entry.display())))
     }
 
     /// cargo with a chosen environment: the host's would let `RUSTFLAGS`,
@@ -395,13 +408,13 @@ struct Package {
 /// Runs cargo, handing each line of its stdout to `on_line`; its stderr
 /// goes on to ours (the user sees the download and build progress) and its
 /// last lines into the error if it fails.
-fn run_cargo(mut cmd: Command, triple: &str, mut on_line: impl FnMut(&[u8])) -> Result<(), BuildError> {
+fn run_cargo(mut cmd: Command, triple: &str, mut on_line: impl FnMut(&[u8])) -> Result<(), CrateError> {
     let what = format!("`cargo {}`", cmd.get_args().next().and_then(|a| a.to_str()).unwrap_or_default());
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child =
-        cmd.spawn().map_err(|e| BuildError::Toolchain(format!("cannot run `{}`: {e}", cmd.get_program().display())))?;
+        cmd.spawn().map_err(|e| CrateError(format!("cannot run `{}`: {e}", cmd.get_program().display())))?;
     let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        return Err(BuildError::Toolchain(format!("{what} has no output pipes")));
+        return Err(CrateError(format!("{what} has no output pipes")));
     };
     let relay = std::thread::spawn(move || relay_stderr(stderr));
     let mut reader = BufReader::new(stdout);
@@ -439,9 +452,9 @@ fn relay_stderr(stderr: impl Read) -> VecDeque<String> {
     tail
 }
 
-fn cargo_failed(what: &str, triple: &str, status: ExitStatus, tail: &VecDeque<String>) -> BuildError {
+fn cargo_failed(what: &str, triple: &str, status: ExitStatus, tail: &VecDeque<String>) -> CrateError {
     let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
-    BuildError::Toolchain(format!(
+    CrateError(format!(
         "the crates candidates may use could not be fetched or built for {triple}: {what} failed ({status}):\n{}\n\
          They come from crates.io on first use: with network access, run scripts/bootstrap (it fetches them) \
          or build again.",

@@ -27,27 +27,30 @@ use seccompiler::{
     BpfProgram, SeccompAction, SeccompCmpArgLen, SeccompCmpOp, SeccompCondition, SeccompFilter, SeccompRule, TargetArch,
 };
 
-use crate::error::SandboxError;
-
 /// What the guard prints before exiting with [`FAILED_EXIT_CODE`] when the
 /// kernel refuses the filter: a broken sandbox, not a bad candidate.
 pub(crate) const FAILED_MARKER: &str = "marco-sandbox-guard: cannot install the seccomp filter";
 pub(crate) const FAILED_EXIT_CODE: i32 = 125;
 
-fn target_arch() -> Result<TargetArch, SandboxError> {
+/// Why the filter could not be made: this machine, not the candidate.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the seccomp filter that keeps native candidates from creating processes: {0}")]
+pub(crate) struct FilterError(String);
+
+fn target_arch() -> Result<TargetArch, FilterError> {
     match std::env::consts::ARCH {
         "x86_64" => Ok(TargetArch::x86_64),
         "aarch64" => Ok(TargetArch::aarch64),
-        other => Err(SandboxError::Isolation(format!("no seccomp filter for the {other} architecture"))),
+        other => Err(FilterError(format!("no filter for the {other} architecture"))),
     }
 }
 
-fn seccomp_error(e: impl std::fmt::Display) -> SandboxError {
-    SandboxError::Isolation(format!("cannot build the seccomp filter: {e}"))
+fn seccomp_error(e: impl std::fmt::Display) -> FilterError {
+    FilterError(e.to_string())
 }
 
 /// The filter that kills a process creating another process.
-fn process_filter(arch: TargetArch) -> Result<BpfProgram, SandboxError> {
+fn process_filter(arch: TargetArch) -> Result<BpfProgram, FilterError> {
     let mut rules: BTreeMap<i64, Vec<SeccompRule>> = BTreeMap::new();
     #[cfg(target_arch = "x86_64")]
     for call in [libc::SYS_fork, libc::SYS_vfork] {
@@ -66,7 +69,7 @@ fn process_filter(arch: TargetArch) -> Result<BpfProgram, SandboxError> {
 }
 
 /// The filter that makes `clone3` unavailable, so threads use `clone`.
-fn clone3_filter(arch: TargetArch) -> Result<BpfProgram, SandboxError> {
+fn clone3_filter(arch: TargetArch) -> Result<BpfProgram, FilterError> {
     let rules = BTreeMap::from([(libc::SYS_clone3, Vec::new())]);
     let filter = SeccompFilter::new(rules, SeccompAction::Allow, SeccompAction::Errno(libc::ENOSYS as u32), arch)
         .map_err(seccomp_error)?;
@@ -84,7 +87,7 @@ fn bpf_literal(name: &str, program: &BpfProgram) -> String {
 
 /// The Rust source appended to every native candidate: the two filters and
 /// the function `.preinit_array` runs to install them.
-pub(crate) fn source() -> Result<String, SandboxError> {
+pub(crate) fn source() -> Result<String, FilterError> {
     let arch = target_arch()?;
     let process = process_filter(arch)?;
     let clone3 = clone3_filter(arch)?;

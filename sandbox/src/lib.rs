@@ -35,9 +35,10 @@ mod measure;
 mod native;
 mod outcome;
 mod screen;
+mod target;
 mod wasm;
 
-pub use compile::{Artifact, BuildError, Program, Target};
+pub use compile::{Artifact, BuildError, Program};
 pub use config::SandboxConfig;
 pub use crates::{ALLOWED_CRATES, AllowedCrate};
 pub use diagnostics::{Diagnostic, Edit, SourceSpan, Suggestion};
@@ -46,6 +47,7 @@ pub use limits::{Limits, available_cores};
 pub use measure::{Comparison, Usage, Verdict, summarise};
 pub use outcome::{Outcome, Status};
 pub use screen::{MAX_SOURCE_BYTES, Rejection};
+pub use target::Target;
 
 /// Builds and runs untrusted programs. Cheap to share between threads.
 pub struct Sandbox {
