@@ -177,9 +177,35 @@ pub fn repair(code: &str, target: Target<'_>, signature: Option<&str>, diagnosti
         ),
     };
     let _ = write!(prompt, "\n\nrustc said:\n{}\n", clip(diagnostics, 2000));
+    if let Some(hint) = parallel_hint(code, diagnostics) {
+        prompt.push_str(hint);
+    }
     prompt.push_str(&keep_signature(target, signature));
     prompt.push_str(&reply_with(target, "corrected"));
     prompt
+}
+
+/// How to fix the two errors a parallel rewrite usually starts with, which
+/// rustc's own help does not say: a closure run on several threads may not
+/// write to a variable they share, and a rayon iterator is not a `for`
+/// loop's.
+fn parallel_hint(code: &str, diagnostics: &str) -> Option<&'static str> {
+    let parallel = code.contains("par_") || code.contains("thread::scope") || code.contains("rayon");
+    if !parallel {
+        return None;
+    }
+    if diagnostics.contains("as mutable") || diagnostics.contains("E0596") || diagnostics.contains("E0499") {
+        return Some(
+            "\nThreads may not write to one shared variable. Give each parallel step its own part of the output: \
+             `out.par_chunks_mut(row_len).enumerate().for_each(|(i, row)| { /* fill row i */ })`, or compute \
+             values and combine them: `(0..n).into_par_iter().map(|i| /* value of i */).collect::<Vec<_>>()`, \
+             `.sum()` or `.reduce(|| 0, |a, b| a + b)`.\n",
+        );
+    }
+    diagnostics.contains("is not an iterator").then_some(
+        "\nA rayon parallel iterator is not a `for` loop's iterator: call `.for_each(|item| ...)`, `.map(..)` \
+         and `.sum()`/`.collect()` on it instead of looping over it.\n",
+    )
 }
 
 /// Asks to fix a candidate that compiles but behaves differently from the
@@ -377,6 +403,21 @@ fn main() {}
         let brief = Brief { text: "Reads nothing.", cores: 1 };
         let prompt = generate(brief, CODE, Target::Function(&f), &[], None, &[], None);
         assert!(prompt.contains("`f` calls itself") && prompt.ends_with("Do not repeat the rest of the program."));
+    }
+
+    #[test]
+    fn a_parallel_rewrites_borrow_errors_get_the_usual_fix_spelled_out() {
+        let shared =
+            "fn f(c: &mut Vec<f64>) { (0..4usize).into_par_iter().for_each(|i| c[i] += 1.0); }\nfn main() {}\n";
+        let asked = repair(shared, Target::All { marked: false }, None, "error[E0596]: cannot borrow `c` as mutable");
+        assert!(asked.contains("par_chunks_mut(row_len)"), "{asked}");
+        let looped = "fn f(v: &[f64]) { for x in v.par_chunks(2) {} }\nfn main() {}\n";
+        let asked =
+            repair(looped, Target::All { marked: false }, None, "`rayon::slice::Chunks<'_, f64>` is not an iterator");
+        assert!(asked.contains("is not a `for` loop's iterator"), "{asked}");
+        let sequential =
+            repair(CODE, Target::All { marked: false }, None, "error[E0596]: cannot borrow `x` as mutable");
+        assert!(!sequential.contains("Threads may not"), "{sequential}");
     }
 
     #[test]
