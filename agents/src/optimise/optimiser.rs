@@ -448,54 +448,8 @@ impl Run<'_, '_> {
         techniques: &[prompts::Technique<'_>],
     ) -> Result<()> {
         let original_fuel = state.original_fuel;
-        let mut lines = Vec::new();
-        for t in &tried {
-            state.tried += 1;
-            let label = match &t.function {
-                Some(name) => format!("iteration {iteration}, candidate {} (rewrote `{name}`)", t.candidate),
-                None => format!("iteration {iteration}, candidate {}", t.candidate),
-            };
-            let line = match &t.result {
-                Attempt::Unusable(why) => format!("{label}: no usable code ({why})"),
-                Attempt::Checked { check: Check::Correct { fuel, threads, cpu_ms }, code } => {
-                    state.correct += 1;
-                    let judged = policy::Correct {
-                        fuel: *fuel,
-                        cpu_ms: *cpu_ms,
-                        threads: *threads,
-                        intrinsics: policy::uses_intrinsics(code),
-                    };
-                    let fuel_text = match (fuel, state.best_fuel) {
-                        (None, _) => "its threads cannot run in WebAssembly, so it has no fuel".to_string(),
-                        (Some(fuel), best) => {
-                            let vs_original = original_fuel as f64 / (*fuel).max(1) as f64;
-                            let trend = match best.map(|b| b as f64 / (*fuel).max(1) as f64) {
-                                Some(vs_best) if vs_best >= 1.0 => format!(", {vs_best:.2}x less than the best so far"),
-                                Some(vs_best) if judged.native() => {
-                                    format!(", {:.2}x more than the best so far", 1.0 / vs_best)
-                                }
-                                Some(vs_best) => format!(", {:.2}x MORE than the best so far: slower", 1.0 / vs_best),
-                                None => String::new(),
-                            };
-                            format!("fuel {vs_original:.2}x less than the original{trend}")
-                        }
-                    };
-                    let threads =
-                        if *threads > 1 { format!("; ran {threads} threads natively") } else { String::new() };
-                    let guard = if judged.native() && policy::too_much_work(&state.original, &judged) {
-                        format!(
-                            "; but it does over {}x the original's work, as if its threads were spinning: not timed",
-                            policy::MOST_WORK
-                        )
-                    } else {
-                        String::new()
-                    };
-                    format!("{label}: correct; {fuel_text}{threads}{guard}")
-                }
-                Attempt::Checked { check, .. } => format!("{label}: {}", check.feedback()),
-            };
-            lines.push(line);
-        }
+        // Each correct candidate as the policy sees it, for the lines the
+        // generator is told and for choosing the finalists.
         let correct: Vec<Option<policy::Correct>> = tried
             .iter()
             .map(|t| match &t.result {
@@ -508,6 +462,50 @@ impl Run<'_, '_> {
                 _ => None,
             })
             .collect();
+        let mut lines = Vec::new();
+        for (t, judged) in tried.iter().zip(&correct) {
+            state.tried += 1;
+            let label = match &t.function {
+                Some(name) => format!("iteration {iteration}, candidate {} (rewrote `{name}`)", t.candidate),
+                None => format!("iteration {iteration}, candidate {}", t.candidate),
+            };
+            let line = match (&t.result, judged) {
+                (Attempt::Unusable(why), _) => format!("{label}: no usable code ({why})"),
+                (Attempt::Checked { .. }, Some(judged)) => {
+                    state.correct += 1;
+                    let fuel_text = match (judged.fuel, state.best_fuel) {
+                        (None, _) => "its threads cannot run in WebAssembly, so it has no fuel".to_string(),
+                        (Some(fuel), best) => {
+                            let vs_original = original_fuel as f64 / fuel.max(1) as f64;
+                            let trend = match best.map(|b| b as f64 / fuel.max(1) as f64) {
+                                Some(vs_best) if vs_best >= 1.0 => format!(", {vs_best:.2}x less than the best so far"),
+                                Some(vs_best) if judged.native() => {
+                                    format!(", {:.2}x more than the best so far", 1.0 / vs_best)
+                                }
+                                Some(vs_best) => format!(", {:.2}x MORE than the best so far: slower", 1.0 / vs_best),
+                                None => String::new(),
+                            };
+                            format!("fuel {vs_original:.2}x less than the original{trend}")
+                        }
+                    };
+                    let threads = match judged.threads {
+                        1 => String::new(),
+                        n => format!("; ran {n} threads natively"),
+                    };
+                    let guard = if judged.native() && policy::too_much_work(&state.original, judged) {
+                        format!(
+                            "; but it does over {}x the original's work, as if its threads were spinning: not timed",
+                            policy::MOST_WORK
+                        )
+                    } else {
+                        String::new()
+                    };
+                    format!("{label}: correct; {fuel_text}{threads}{guard}")
+                }
+                (Attempt::Checked { check, .. }, None) => format!("{label}: {}", check.feedback()),
+            };
+            lines.push(line);
+        }
         // Each finalist is timed against the best; of those its timing
         // keeps, the fastest becomes the new best.
         let mut timed = Vec::new();
