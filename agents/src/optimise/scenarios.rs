@@ -546,42 +546,49 @@ const HISTOGRAM: &str = include_str!("../../../examples/hpc/histogram.rs");
 /// Threads sharing its table through a raw pointer: lost updates.
 const HISTOGRAM_RACY: &str = include_str!("../../tests/data/hpc/histogram_racy.rs");
 
+/// What the three versions of the job of parts share: one part, and `main`
+/// up to the number of parts.
+macro_rules! parts_job {
+    ($prelude:literal, $rest:literal) => {
+        concat!(
+            $prelude,
+            "use std::io::Read;
+
+fn part(i: u64) -> u64 {
+    std::thread::sleep(std::time::Duration::from_millis(40));
+    (0..20_000u64).fold(i, |acc, x| acc.rotate_left(5) ^ x.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+fn main() {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).unwrap();
+    let parts: u64 = input.trim().parse().unwrap_or(8);
+",
+            $rest,
+            "    println!(\"{total}\");
+}
+"
+        )
+    };
+}
+
 /// A job of independent parts, each waiting 40 ms on a device (a sleep
 /// stands in for it) before a little arithmetic, done one after the other.
 /// Waits, unlike arithmetic, overlap on any machine, however busy (tests
 /// run beside other tests): run on two threads, the job takes half as long.
-const PARTS: &str = "use std::io::Read;
-
-fn part(i: u64) -> u64 {
-    std::thread::sleep(std::time::Duration::from_millis(40));
-    (0..20_000u64).fold(i, |acc, x| acc.rotate_left(5) ^ x.wrapping_mul(0x9E37_79B9_7F4A_7C15))
-}
-
-fn main() {
-    let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).unwrap();
-    let parts: u64 = input.trim().parse().unwrap_or(8);
-    let mut total = 0u64;
+const PARTS: &str = parts_job!(
+    "",
+    "    let mut total = 0u64;
     for i in 0..parts {
         total = total.wrapping_add(part(i));
     }
-    println!(\"{total}\");
-}
-";
+"
+);
 
 /// The parts split into one chunk per core under `std::thread::scope`.
-const PARTS_SCOPE: &str = "use std::io::Read;
-
-fn part(i: u64) -> u64 {
-    std::thread::sleep(std::time::Duration::from_millis(40));
-    (0..20_000u64).fold(i, |acc, x| acc.rotate_left(5) ^ x.wrapping_mul(0x9E37_79B9_7F4A_7C15))
-}
-
-fn main() {
-    let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).unwrap();
-    let parts: u64 = input.trim().parse().unwrap_or(8);
-    let ids: Vec<u64> = (0..parts).collect();
+const PARTS_SCOPE: &str = parts_job!(
+    "",
+    "    let ids: Vec<u64> = (0..parts).collect();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = ids.len().div_ceil(cores).max(1);
     let total = std::thread::scope(|s| {
@@ -591,27 +598,15 @@ fn main() {
             .collect();
         workers.into_iter().map(|w| w.join().unwrap()).fold(0u64, u64::wrapping_add)
     });
-    println!(\"{total}\");
-}
-";
+"
+);
 
 /// The parts as a rayon parallel iterator.
-const PARTS_RAYON: &str = "use rayon::prelude::*;
-use std::io::Read;
-
-fn part(i: u64) -> u64 {
-    std::thread::sleep(std::time::Duration::from_millis(40));
-    (0..20_000u64).fold(i, |acc, x| acc.rotate_left(5) ^ x.wrapping_mul(0x9E37_79B9_7F4A_7C15))
-}
-
-fn main() {
-    let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).unwrap();
-    let parts: u64 = input.trim().parse().unwrap_or(8);
-    let total = (0..parts).into_par_iter().map(part).reduce(|| 0, u64::wrapping_add);
-    println!(\"{total}\");
-}
-";
+const PARTS_RAYON: &str = parts_job!(
+    "use rayon::prelude::*;\n",
+    "    let total = (0..parts).into_par_iter().map(part).reduce(|| 0, u64::wrapping_add);
+"
+);
 
 /// Large enough that threads overlap on every chunk, light enough for fuel.
 const HISTOGRAM_INPUTS: [&str; 2] = ["2000000 24 1\n", "1500000 24 7\n"];
