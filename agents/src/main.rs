@@ -6,6 +6,7 @@ mod llm_cmd;
 mod llm_profile_cmd;
 mod models_cmd;
 mod optimise_cmd;
+mod package_cmd;
 mod problems_cmd;
 mod pull_bar;
 mod sandbox_cmd;
@@ -36,7 +37,7 @@ enum Command {
     /// The result goes to FILE.optimised.rs (or FILE with --in-place); the
     /// summary gives the fuel and wall-time speedups, the checks passed,
     /// tokens per agent and the sources cited, then a diff.
-    Optimise(optimise_cmd::OptimiseArgs),
+    Optimise(Box<optimise_cmd::OptimiseArgs>),
     /// Build and run untrusted Rust under limits.
     #[command(subcommand)]
     Sandbox(sandbox_cmd::SandboxCommand),
@@ -76,7 +77,7 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Optimise(args) => optimise_cmd::execute(args),
+        Command::Optimise(args) => optimise_cmd::execute(*args),
         Command::Sandbox(cmd) => sandbox_cmd::execute(cmd),
         Command::Problems(cmd) => problems_cmd::execute(cmd),
         Command::Models(cmd) => models_cmd::execute(cmd),

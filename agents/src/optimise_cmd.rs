@@ -18,20 +18,50 @@ use marco::settings::{Layer, Settings};
 #[derive(Args)]
 #[command(after_long_help = AFTER_HELP)]
 pub struct OptimiseArgs {
-    /// The Rust program to make faster: a complete file with `fn main()`
-    /// (optionally with one `// marco:begin` ... `// marco:end` region), or
-    /// with --problem, a LeetCode solution (`impl Solution { ... }`).
-    #[arg(value_name = "FILE.rs", required_unless_present = "resume")]
-    file: Option<PathBuf>,
+    /// What to make faster: a Rust program (a complete file with `fn
+    /// main()`, optionally with one `// marco:begin` ... `// marco:end`
+    /// region); with --problem, a LeetCode solution (`impl Solution { ...
+    /// }`); or a Cargo package (a directory holding `Cargo.toml`, or the
+    /// manifest itself).
+    #[arg(value_name = "FILE.rs|DIR", required_unless_present_any = ["resume", "manifest_path"])]
+    pub(crate) file: Option<PathBuf>,
+    /// The package's Cargo.toml (instead of DIR).
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["file", "problem", "inputs"])]
+    pub(crate) manifest_path: Option<PathBuf>,
+    /// The package to optimise in a workspace of several.
+    #[arg(short = 'p', long = "package", value_name = "NAME")]
+    pub(crate) package: Option<String>,
+    /// A package's function to optimise, as `crate::module::name`,
+    /// `module::name`, `Type::method` or just `name` (repeatable). Without
+    /// any, marco profiles the package and optimises its hottest functions.
+    #[arg(long = "function", value_name = "PATH")]
+    pub(crate) functions: Vec<String>,
+    /// The command whose profile chooses a package's functions, run in a
+    /// copy of the package (e.g. "cargo run --release -- big.txt")
+    /// [default: its benchmarks, else its tests].
+    #[arg(long, value_name = "COMMAND", conflicts_with = "functions")]
+    pub(crate) workload: Option<String>,
+    /// How many of the profile's hottest functions to optimise [default: 3].
+    #[arg(long, value_name = "N", conflicts_with = "functions")]
+    pub(crate) top: Option<usize>,
+    /// Apply a package run's patch to the package's files (each only if it
+    /// has not changed since the run read it).
+    #[arg(long)]
+    pub(crate) apply: bool,
+    /// Commit a package run's patch on a new git branch NAME, with the
+    /// evidence in its message; the working tree and the current branch stay
+    /// as they are.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) branch: Option<String>,
     /// An input to check and measure on (stdin; repeatable). The first half
     /// are shown to the generator, the rest kept hidden. Without any, the LLM
     /// writes an input generator.
     #[arg(long = "input", value_name = "FILE")]
-    inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// Optimise a LeetCode 75 solution with that problem's harness, checker
     /// and inputs (id or slug, see `marco problems list`).
     #[arg(long, value_name = "ID", conflicts_with = "inputs")]
-    problem: Option<String>,
+    pub(crate) problem: Option<String>,
     /// Iterations of the loop [default: 3].
     #[arg(long, value_name = "N")]
     iterations: Option<u32>,
@@ -86,24 +116,24 @@ pub struct OptimiseArgs {
     llm_timeout: Option<u64>,
     /// Where to write the result [default: FILE.optimised.rs].
     #[arg(long, value_name = "FILE", conflicts_with = "in_place")]
-    out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Overwrite FILE with the result (atomically; a copy of the original
     /// stays in the run directory).
     #[arg(long)]
-    in_place: bool,
+    pub(crate) in_place: bool,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
     /// The run directory [default: .marco/runs/NAME-TIME].
     #[arg(long, value_name = "DIR", conflicts_with = "resume")]
-    run_dir: Option<PathBuf>,
+    pub(crate) run_dir: Option<PathBuf>,
     /// Continue an interrupted run with the settings it started with;
     /// finished steps are not repeated.
     #[arg(long, value_name = "DIR")]
-    resume: Option<PathBuf>,
+    pub(crate) resume: Option<PathBuf>,
     /// Settings file [default: ./marco.toml when present].
     #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
 }
 
 const AFTER_HELP: &str = "\
@@ -111,6 +141,14 @@ How it works: each iteration the retriever finds optimisation techniques (with s
 candidates, and the evaluator builds each in a sandbox, checks it against the original on every input (hidden ones
 included) and the file's #[test] functions, counts its WebAssembly fuel and times the best natively. The best
 correct version is kept; the original file is never changed unless --in-place is given.
+
+A Cargo package (marco optimise DIR): marco copies the package into the run directory (DIR/.marco/runs/...),
+checks that it builds and that its tests pass, then optimises the functions named with --function, or the --top
+hottest of a perf profile of its benchmarks (else its tests, or --workload). Every candidate is built and tested
+in that copy inside bubblewrap (no network, nothing of the host but the toolchain and the cargo registry, read-only),
+checked by the package's tests plus a generated differential test against the original function, and timed with
+the package's criterion benchmarks (or a generated benchmark), interleaved. The result is changes.patch (for `git
+apply`) and report.md in the run directory; --apply writes it into DIR, --branch NAME commits it on a new branch.
 
 Every run writes a run directory: events.jsonl (every prompt, reply, retrieval, check, timing and decision),
 best.rs, the inputs, and run.json. Ctrl-C stops cleanly; `marco optimise --resume DIR` continues.
@@ -121,6 +159,12 @@ threads.
 Environment: MARCO_LLM_API_KEY or OPENAI_API_KEY (the API key), MARCO_LOG (log filter).";
 
 pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
+    if crate::package_cmd::is_package(&args) {
+        return crate::package_cmd::execute(args);
+    }
+    if args.apply || args.branch.is_some() || !args.functions.is_empty() || args.workload.is_some() {
+        bail!("--apply, --branch, --function and --workload are for a Cargo package (marco optimise DIR)");
+    }
     let (spec, dir, mut journal) = match &args.resume {
         Some(dir) => {
             let (spec, journal) = run::reopen(dir)?;
@@ -159,22 +203,8 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
 }
 
 /// The settings of a new run: command line over `marco.toml` over defaults.
-fn new_spec(args: &OptimiseArgs) -> Result<RunSpec> {
-    let file = args.file.clone().context("FILE.rs is required")?;
-    if !file.is_file() {
-        bail!("{} is not a file", file.display());
-    }
-    if args.problem.is_none() {
-        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-        Source::program(&text).with_context(|| format!("in {}", file.display()))?;
-        if !text.contains("fn main") {
-            bail!(
-                "{} has no `fn main`: marco optimises whole programs (or, with --problem ID, a LeetCode solution)",
-                file.display()
-            );
-        }
-    }
-    let flags = Layer {
+pub(crate) fn flags(args: &OptimiseArgs) -> Layer {
+    Layer {
         llm_url: args.llm_url.clone(),
         model: args.model.clone(),
         llm_timeout: args.llm_timeout,
@@ -190,7 +220,25 @@ fn new_spec(args: &OptimiseArgs) -> Result<RunSpec> {
         search: args.no_search.then_some(false),
         search_backends: (!args.search_backends.is_empty()).then(|| args.search_backends.clone()),
         single_shot: args.single_shot.then_some(true),
-    };
+    }
+}
+
+fn new_spec(args: &OptimiseArgs) -> Result<RunSpec> {
+    let file = args.file.clone().context("FILE.rs is required")?;
+    if !file.is_file() {
+        bail!("{} is not a file", file.display());
+    }
+    if args.problem.is_none() {
+        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        Source::program(&text).with_context(|| format!("in {}", file.display()))?;
+        if !text.contains("fn main") {
+            bail!(
+                "{} has no `fn main`: marco optimises whole programs (or, with --problem ID, a LeetCode solution)",
+                file.display()
+            );
+        }
+    }
+    let flags = flags(args);
     let settings = Settings::resolve(flags.over(read_config(args.config.as_deref())?))?;
     if let Some(id) = &args.problem
         && problems::find(id).is_none()
@@ -218,7 +266,7 @@ fn new_spec(args: &OptimiseArgs) -> Result<RunSpec> {
 }
 
 /// The `marco.toml` layer: the file given, else `./marco.toml` when there.
-fn read_config(path: Option<&Path>) -> Result<Layer> {
+pub(crate) fn read_config(path: Option<&Path>) -> Result<Layer> {
     let (path, required) = match path {
         Some(path) => (path.to_path_buf(), true),
         None => (PathBuf::from("marco.toml"), false),
@@ -238,12 +286,12 @@ fn default_run_dir(file: &Path) -> PathBuf {
 
 /// Progress on stderr: a spinner with the current step, and a line per
 /// checked candidate and decision.
-struct Display {
+pub(crate) struct Display {
     bar: ProgressBar,
 }
 
 impl Display {
-    fn new() -> Display {
+    pub(crate) fn new() -> Display {
         let bar = if std::io::stderr().is_terminal() {
             let bar = ProgressBar::new_spinner();
             bar.set_style(ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}").expect("valid template"));
@@ -255,11 +303,11 @@ impl Display {
         Display { bar }
     }
 
-    fn note(&self, text: &str) {
+    pub(crate) fn note(&self, text: &str) {
         self.bar.suspend(|| eprintln!("{text}"));
     }
 
-    fn observer(&self) -> Box<dyn Fn(&Record) + Send + Sync> {
+    pub(crate) fn observer(&self) -> Box<dyn Fn(&Record) + Send + Sync> {
         let bar = self.bar.clone();
         let plain = bar.is_hidden();
         Box::new(move |record: &Record| {
@@ -302,7 +350,7 @@ impl Display {
         })
     }
 
-    fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

@@ -38,6 +38,11 @@ pub fn search(options: &Options) -> Result<Option<Search>> {
 
 /// The sandbox every run of this process shares: one build cache, and one
 /// memo of the problems' expected results.
+/// The container a package's candidates are built and tested in.
+pub fn container() -> Result<sandbox::Container> {
+    Ok(sandbox::Container::new(sandbox::ContainerConfig::default())?)
+}
+
 pub fn sandbox() -> Result<Sandbox> {
     Sandbox::new(SandboxConfig::default()).context("cannot set up the sandbox")
 }

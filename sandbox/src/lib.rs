@@ -26,6 +26,7 @@
 
 mod compile;
 mod config;
+mod container;
 mod crates;
 mod diagnostics;
 mod error;
@@ -40,13 +41,14 @@ mod wasm;
 
 pub use compile::{Artifact, BuildError, Program};
 pub use config::SandboxConfig;
+pub use container::{CargoJob, Container, ContainerConfig, ExecJob, Exit, Finished};
 pub use crates::{ALLOWED_CRATES, AllowedCrate};
 pub use diagnostics::{Diagnostic, Edit, SourceSpan, Suggestion};
 pub use error::SandboxError;
 pub use limits::{Limits, available_cores};
 pub use measure::{Comparison, Usage, Verdict, summarise};
 pub use outcome::{Outcome, Status};
-pub use screen::{MAX_SOURCE_BYTES, Rejection};
+pub use screen::{MAX_SOURCE_BYTES, Rejection, screen_package_code};
 pub use target::Target;
 
 /// Builds and runs untrusted programs. Cheap to share between threads.

@@ -118,6 +118,20 @@ const PRELUDE: &[&str] = &[
 
 /// Checks a candidate source. `Ok(())` means rustc may see it.
 pub fn screen(source: &str) -> Result<(), Rejection> {
+    let tokens = tokens_of(source)?;
+    check(&tokens)?;
+    check_crate_names(&tokens)
+}
+
+/// Checks code that goes into a user's Cargo package, whose dependencies
+/// are its own: the same refusals as [`screen`] (compile-time file and
+/// environment access, `#[path]`, linker attributes, assembly, `mod x;`)
+/// without the list of crates.
+pub fn screen_package_code(source: &str) -> Result<(), Rejection> {
+    check(&tokens_of(source)?)
+}
+
+fn tokens_of(source: &str) -> Result<Vec<TokenTree>, Rejection> {
     if source.len() > MAX_SOURCE_BYTES {
         return Err(Rejection {
             reason: format!("source is {} bytes; the limit is {} bytes", source.len(), MAX_SOURCE_BYTES),
@@ -128,9 +142,7 @@ pub fn screen(source: &str) -> Result<(), Rejection> {
         let start = e.span().start();
         Rejection { reason: format!("source does not tokenize: {e}"), location: Some((start.line, start.column + 1)) }
     })?;
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    check(&tokens)?;
-    check_crate_names(&tokens)
+    Ok(tokens.into_iter().collect())
 }
 
 fn is_ident(token: Option<&TokenTree>, name: &str) -> bool {

@@ -89,6 +89,24 @@ impl Source {
         }
     }
 
+    /// One item of a larger file (a package's function), which the
+    /// generator rewrites alone: like a marked region, without markers.
+    /// The line break that ends the item becomes part of it, as a marked
+    /// region's last line break is, so that splicing keeps every byte.
+    pub fn region(before: &str, editable: &str, after: &str) -> Source {
+        let (editable, after) = match after.strip_prefix('\n') {
+            Some(rest) if !editable.ends_with('\n') => (format!("{editable}\n"), rest),
+            _ => (editable.to_string(), after),
+        };
+        Source {
+            before: before.to_string(),
+            editable,
+            after: after.to_string(),
+            marked: true,
+            whole_program: false,
+        }
+    }
+
     /// The part the generator rewrites.
     pub fn editable(&self) -> &str {
         &self.editable

@@ -14,6 +14,8 @@ use serde_json::Value;
 use super::chat::Reply;
 use super::inputs::InputsRecord;
 use super::options::Outcome;
+use super::package::bench::Measured;
+use super::package::spec::{PackageSpec, Ranking};
 use super::spec::RunSpec;
 use super::task::Check;
 
@@ -64,6 +66,14 @@ pub enum Event {
     Finished(Outcome),
     /// A bench's LLM-written start solution, checked.
     StartChecked { attempt: u64, failure: Option<String> },
+    /// A new package run with its settings.
+    PackageStarted(PackageSpec),
+    /// The profile's ranking of a package's functions (step).
+    Ranking(Ranking),
+    /// Two versions of a package timed on its benchmarks (step).
+    Benchmarks(Measured),
+    /// A package's target function, and what the loop did with it.
+    TargetDone { function: String, improved: bool, note: String },
 }
 
 impl Event {
@@ -84,6 +94,10 @@ impl Event {
             Event::Iteration(_) => "iteration",
             Event::Finished(_) => "finished",
             Event::StartChecked { .. } => "start_checked",
+            Event::PackageStarted(_) => "package_started",
+            Event::Ranking(_) => "ranking",
+            Event::Benchmarks(_) => "benchmarks",
+            Event::TargetDone { .. } => "target_done",
         }
     }
 
@@ -200,6 +214,8 @@ step!(LoggedChat, Llm);
 step!(ModelQueries, ModelQueries);
 step!(Retrieval, Retrieval);
 step!(InputsRecord, Inputs);
+step!(Ranking, Ranking);
+step!(Measured, Benchmarks);
 
 #[cfg(test)]
 mod tests {

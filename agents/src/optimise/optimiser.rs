@@ -143,19 +143,23 @@ impl Run<'_, '_> {
         let started = Instant::now();
         let original = self.task.source().editable().to_string();
         let (first, _) = self.journal.step("original/check", || self.task.check(&original))?;
-        let (original_fuel, cpu_ms) = match first {
-            Check::Correct { fuel: Some(fuel), cpu_ms, .. } => (fuel, cpu_ms),
+        // A task without fuel (a package's function) is decided on native
+        // time alone; its original's fuel counts as 0.
+        let (fuel, cpu_ms) = match first {
+            Check::Correct { fuel: Some(fuel), cpu_ms, .. } => (Some(fuel), cpu_ms),
+            Check::Correct { fuel: None, cpu_ms, .. } if !self.task.measures_fuel() => (None, cpu_ms),
             Check::Correct { fuel: None, .. } => {
                 anyhow::bail!("the original starts threads, which its WebAssembly run cannot: marco needs its fuel")
             }
             other => anyhow::bail!("the original does not pass its own checks: {}", other.feedback()),
         };
+        let original_fuel = fuel.unwrap_or(0);
         let mut state = State {
-            original: policy::Correct { fuel: Some(original_fuel), cpu_ms, threads: 1, intrinsics: false },
+            original: policy::Correct { fuel, cpu_ms, threads: 1, intrinsics: false },
             original_fuel,
             queries: Vec::new(),
             best: original.clone(),
-            best_fuel: Some(original_fuel),
+            best_fuel: fuel,
             history: Vec::new(),
             analysis: None,
             cited: BTreeSet::new(),
@@ -474,6 +478,7 @@ impl Run<'_, '_> {
                 (Attempt::Checked { .. }, Some(judged)) => {
                     state.correct += 1;
                     let fuel_text = match (judged.fuel, state.best_fuel) {
+                        (None, _) if !self.task.measures_fuel() => "its time is measured natively".to_string(),
                         (None, _) => "its threads cannot run in WebAssembly, so it has no fuel".to_string(),
                         (Some(fuel), best) => {
                             let vs_original = original_fuel as f64 / fuel.max(1) as f64;

@@ -104,6 +104,7 @@ impl Finalist {
         match self {
             Finalist::SavesFuel { .. } => "used less fuel".into(),
             Finalist::SameFuel { .. } => "used about the same fuel".into(),
+            Finalist::Native { threads: 1, fuel: None, .. } => "was measured natively".into(),
             Finalist::Native { threads: 1, .. } => "uses CPU-specific instructions".into(),
             Finalist::Native { threads, .. } => format!("ran {threads} threads"),
         }

@@ -120,6 +120,11 @@ pub trait Task: Send + Sync {
     fn cores(&self) -> u32 {
         1
     }
+    /// Whether its checks count WebAssembly fuel; without, every candidate
+    /// is decided on native time.
+    fn measures_fuel(&self) -> bool {
+        true
+    }
     /// The whole file for a candidate's editable part.
     fn assemble(&self, editable: &str) -> String {
         self.source().splice(editable)

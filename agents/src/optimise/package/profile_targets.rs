@@ -1,0 +1,141 @@
+//! Choosing target functions by measurement: the package's benchmarks
+//! (else its tests, or the user's `--workload`) run under `perf`
+//! ([`profile`]), built in a target directory of their own with the debug
+//! information and frame pointers the call graphs need; the package's own
+//! functions are ranked by the share of samples spent in them and their
+//! callees.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use cargo_metadata::Message;
+use sandbox::CargoJob;
+
+use super::cargo::{BUILD_TIMEOUT, Cargo, errors};
+use super::items::FnItem;
+use super::manifest::Package;
+use super::profile;
+use super::spec::{Ranked, Ranking};
+
+/// How long one profiled executable may run.
+const PROFILE_TIMEOUT: Duration = Duration::from_secs(300);
+/// Seconds criterion spends on each benchmark when profiling.
+const PROFILE_SECONDS: &str = "3";
+
+/// Profiles the package and ranks its functions.
+pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &Path) -> Result<Ranking> {
+    std::fs::create_dir_all(dir)?;
+    let target_dir = dir.join("target");
+    let env = profile::build_env();
+    let crates = [package.crate_name.as_str()];
+    let (what, commands): (String, Vec<Vec<OsString>>) = match workload {
+        Some(command) => {
+            let mut env_prefix = format!("CARGO_TARGET_DIR={} ", shell_quote(&target_dir.display().to_string()));
+            for (key, value) in &env {
+                let _ = write!(env_prefix, "{key}={} ", shell_quote(value));
+            }
+            (command.to_string(), vec![vec!["sh".into(), "-c".into(), format!("{env_prefix}{command}").into()]])
+        }
+        None => {
+            let benches = !package.benches.is_empty();
+            let mut args = vec!["-p".to_string(), package.name.clone(), "--no-run".into()];
+            if benches {
+                args.push("--benches".into());
+            }
+            args.push("--message-format=json-render-diagnostics".into());
+            let job = CargoJob {
+                package: &cargo.work.package,
+                target_dir: &target_dir,
+                subcommand: if benches { "bench" } else { "test" },
+                args,
+                env: env.clone(),
+                timeout: BUILD_TIMEOUT,
+            };
+            let built = cargo.container.cargo(&job)?;
+            if !built.success() {
+                bail!("the package does not build for profiling:\n{}", errors(&built));
+            }
+            let executables: Vec<OsString> = Message::parse_stream(built.stdout.as_bytes())
+                .flatten()
+                .filter_map(|m| match m {
+                    Message::CompilerArtifact(a) => a.executable.map(|e| e.into_std_path_buf().into_os_string()),
+                    _ => None,
+                })
+                .collect();
+            if executables.is_empty() {
+                bail!(
+                    "the package has no benchmarks and no tests to profile; give a command with --workload \
+                     \"cargo run --release -- ARGS\", or name the functions with --function"
+                );
+            }
+            let extra: &[&str] = if benches { &["--bench", "--profile-time", PROFILE_SECONDS] } else { &["--test-threads", "1"] };
+            let what = if benches { "the package's benchmarks (cargo bench)" } else { "the package's tests (no benchmarks)" };
+            let commands = executables
+                .into_iter()
+                .map(|exe| std::iter::once(exe).chain(extra.iter().map(OsString::from)).collect())
+                .collect();
+            (what.to_string(), commands)
+        }
+    };
+    let mut inclusive: BTreeMap<String, f64> = BTreeMap::new();
+    let mut own: BTreeMap<String, f64> = BTreeMap::new();
+    let mut samples = 0;
+    for (n, command) in commands.iter().enumerate() {
+        let data = dir.join(format!("{n}.perf.data"));
+        profile::record(command, &cargo.work.package, &env, &data, PROFILE_TIMEOUT)
+            .with_context(|| format!("profiling {}", Path::new(&command[0]).display()))?;
+        let found = profile::read(&data, &crates)?;
+        samples += found.samples;
+        for hotspot in found.hotspots {
+            *inclusive.entry(hotspot.function.clone()).or_default() += hotspot.inclusive * found.samples as f64;
+            *own.entry(hotspot.function).or_default() += hotspot.self_share * found.samples as f64;
+        }
+    }
+    let total = samples.max(1) as f64;
+    let mut functions: Vec<Ranked> = inclusive
+        .into_iter()
+        .map(|(function, weight)| Ranked {
+            self_share: own.get(&function).copied().unwrap_or(0.0) / total,
+            inclusive: weight / total,
+            function,
+        })
+        .collect();
+    functions.sort_by(|a, b| b.inclusive.total_cmp(&a.inclusive).then(b.self_share.total_cmp(&a.self_share)));
+    Ok(Ranking { workload: what, samples, functions })
+}
+
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// The ranking as `perf report` would print its top.
+pub fn table(ranking: &Ranking, top: usize) -> String {
+    let mut out = format!("profile of {} ({} samples):\n  inclusive    self  function\n", ranking.workload, ranking.samples);
+    for f in ranking.functions.iter().take(top) {
+        let _ = writeln!(out, "  {:>8.1}% {:>6.1}%  {}", f.inclusive * 100.0, f.self_share * 100.0, f.function);
+    }
+    out
+}
+
+/// The first `top` ranked functions that are functions of the package's
+/// source marco can rewrite (its own code, not a test, not `main`).
+pub fn choose(ranking: &Ranking, functions: &[FnItem], crate_name: &str, top: usize) -> Vec<FnItem> {
+    let mut chosen: Vec<FnItem> = Vec::new();
+    for ranked in &ranking.functions {
+        if chosen.len() >= top {
+            break;
+        }
+        let matches: Vec<&FnItem> = functions.iter().filter(|f| f.is_named(&ranked.function, crate_name)).collect();
+        if let [one] = matches.as_slice()
+            && one.name() != "main"
+            && !chosen.iter().any(|c| c.path == one.path)
+        {
+            chosen.push((*one).clone());
+        }
+    }
+    chosen
+}

@@ -1,0 +1,147 @@
+//! What a candidate for a package's function may be: the function with
+//! its signature and visibility unchanged, plus private helpers. Everything
+//! else in the package stays byte for byte, so nothing a candidate writes
+//! can reach another module, a build script or the manifest.
+
+use quote::ToTokens;
+
+use super::items::{FnItem, signature_tokens};
+
+/// Why a candidate was refused before cargo saw it.
+pub fn screen(target: &FnItem, candidate: &str) -> Result<(), String> {
+    sandbox::screen_package_code(candidate).map_err(|r| r.to_string())?;
+    let name = target.name();
+    let mut found = 0;
+    if target.self_type.is_some() {
+        // A method and its helpers are items of the same `impl` block.
+        let block: syn::ItemImpl = syn::parse_str(&format!("impl MarcoTarget {{\n{candidate}\n}}"))
+            .map_err(|e| format!("the code does not parse as items of an `impl` block: {e}"))?;
+        for item in &block.items {
+            match item {
+                syn::ImplItem::Fn(f) if f.sig.ident == name => {
+                    same_signature(target, &f.sig, &f.vis)?;
+                    found += 1;
+                }
+                syn::ImplItem::Fn(f) => private(&f.vis, &f.sig.ident.to_string())?,
+                syn::ImplItem::Const(c) => private(&c.vis, &c.ident.to_string())?,
+                other => {
+                    return Err(format!(
+                        "only `{name}` and private helper functions may be written here, not `{}`",
+                        clip_tokens(other)
+                    ));
+                }
+            }
+        }
+    } else {
+        let file = syn::parse_file(candidate).map_err(|e| format!("the code does not parse as Rust items: {e}"))?;
+        for item in &file.items {
+            match item {
+                syn::Item::Fn(f) if f.sig.ident == name => {
+                    same_signature(target, &f.sig, &f.vis)?;
+                    found += 1;
+                }
+                syn::Item::Fn(f) => private(&f.vis, &f.sig.ident.to_string())?,
+                syn::Item::Const(c) => private(&c.vis, &c.ident.to_string())?,
+                syn::Item::Static(s) => private(&s.vis, &s.ident.to_string())?,
+                syn::Item::Struct(s) => private(&s.vis, &s.ident.to_string())?,
+                syn::Item::Enum(e) => private(&e.vis, &e.ident.to_string())?,
+                syn::Item::Type(t) => private(&t.vis, &t.ident.to_string())?,
+                syn::Item::Use(u) => private(&u.vis, "a `use`")?,
+                syn::Item::ExternCrate(_) => {
+                    return Err("`extern crate` is not allowed: a candidate may use the package's own \
+                                dependencies and std, nothing else"
+                        .into());
+                }
+                other => {
+                    return Err(format!(
+                        "only `{name}` and private helpers (functions, constants, types, `use`) may be written \
+                         here, not `{}`",
+                        clip_tokens(other)
+                    ));
+                }
+            }
+        }
+    }
+    match found {
+        1 => Ok(()),
+        0 => Err(format!("the code has no function `{name}`; reply with `{name}` itself (and any helpers)")),
+        _ => Err(format!("the code defines `{name}` {found} times")),
+    }
+}
+
+fn same_signature(target: &FnItem, sig: &syn::Signature, vis: &syn::Visibility) -> Result<(), String> {
+    let signature = signature_tokens(sig);
+    if signature != target.signature {
+        return Err(format!(
+            "the signature must stay exactly `{}` (callers and the public API depend on it), not `{signature}`",
+            target.signature
+        ));
+    }
+    let visibility = vis.to_token_stream().to_string();
+    if visibility != target.visibility {
+        return Err(format!("`{}` must keep its visibility `{}`", target.name(), target.visibility));
+    }
+    Ok(())
+}
+
+fn private(vis: &syn::Visibility, what: &str) -> Result<(), String> {
+    match vis {
+        syn::Visibility::Inherited => Ok(()),
+        _ => Err(format!("the helper {what} must be private: a candidate may not add to the package's API")),
+    }
+}
+
+fn clip_tokens(item: &impl ToTokens) -> String {
+    let text = item.to_token_stream().to_string();
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::optimise::package::items::functions_in;
+
+    const LIB: &str = "pub fn count(s: &str) -> usize {\n    s.chars().count()\n}\n\npub struct W;\nimpl W {\n    pub fn len(&self, s: &str) -> usize { s.len() }\n}\n";
+
+    fn target(n: usize) -> FnItem {
+        functions_in(Path::new("src/lib.rs"), LIB, &[]).unwrap().remove(n)
+    }
+
+    #[test]
+    fn the_function_with_private_helpers_passes() {
+        let ok = "use std::collections::HashMap;\nconst K: usize = 1;\nfn helper(s: &str) -> usize { s.len() * K }\npub fn count(s: &str) -> usize {\n    helper(s)\n}\n";
+        assert_eq!(screen(&target(0), ok), Ok(()));
+        let method = "fn helper(s: &str) -> usize { s.len() }\npub fn len(&self, s: &str) -> usize { Self::helper(s) }\n";
+        assert_eq!(screen(&target(1), method), Ok(()));
+    }
+
+    #[test]
+    fn what_reaches_beyond_the_function_is_refused() {
+        let cases = [
+            ("pub fn count(s: &str) -> u64 { 0 }", "signature must stay"),
+            ("fn count(s: &str) -> usize { 0 }", "visibility"),
+            ("pub fn helper() {}\npub fn count(s: &str) -> usize { 0 }", "must be private"),
+            ("extern crate regex;\npub fn count(s: &str) -> usize { 0 }", "extern crate"),
+            ("pub fn count(s: &str) -> usize { include_str!(\"/etc/passwd\").len() }", "include_str"),
+            ("pub fn count(s: &str) -> usize { env!(\"HOME\").len() }", "env!"),
+            ("#[path = \"x.rs\"] mod x;\npub fn count(s: &str) -> usize { 0 }", "path"),
+            ("impl Drop for X { fn drop(&mut self) {} }\npub fn count(s: &str) -> usize { 0 }", "only `count`"),
+            ("pub fn other(s: &str) -> usize { 0 }", "must be private"),
+            ("fn other(s: &str) -> usize { 0 }", "no function `count`"),
+            ("#[proc_macro]\nfn m(t: TokenStream) -> TokenStream { t }\npub fn count(s: &str) -> usize { 0 }", "proc_macro"),
+        ];
+        for (code, why) in cases {
+            let refused = screen(&target(0), code).expect_err(code);
+            assert!(refused.contains(why), "{code}: {refused}");
+        }
+        let refused = screen(&target(1), "pub fn len(&self, s: &str) -> usize { 0 }\nstruct X;").unwrap_err();
+        assert!(refused.contains("items of an `impl` block"), "{refused}");
+        let refused = screen(&target(1), "pub fn len(&self, s: &str) -> usize { 0 }\ntype T = u8;").unwrap_err();
+        assert!(refused.contains("private helper functions"), "{refused}");
+    }
+}

@@ -1,0 +1,56 @@
+//! What a package run is asked to do ([`PackageSpec`], saved as
+//! `package.json` in its run directory), and the package-level records its
+//! log holds.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::optimise::Options;
+
+/// Everything a package run needs to start again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PackageSpec {
+    pub marco: String,
+    /// The package's `Cargo.toml` (absolute).
+    pub manifest: PathBuf,
+    /// The package chosen in a workspace (`-p`).
+    pub package: Option<String>,
+    pub targets: Targets,
+    pub options: Options,
+    /// `None`: marco's built-in backend with `model`.
+    pub llm_url: Option<String>,
+    pub model: String,
+    pub llm_timeout: u64,
+}
+
+/// Which functions are optimised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Targets {
+    /// The functions the user named (`--function`).
+    Named { functions: Vec<String> },
+    /// The `top` functions of a profile of the package's benchmarks, else
+    /// its tests, or of `workload` when given.
+    Profiled { workload: Option<String>, top: usize },
+}
+
+/// One function of the profile's ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ranked {
+    /// As the profile names it (`strdist::levenshtein`).
+    pub function: String,
+    /// Share of the samples in it and its callees.
+    pub inclusive: f64,
+    /// Share of the samples in it alone.
+    pub self_share: f64,
+}
+
+/// The profile's ranking of the package's functions (a logged step).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ranking {
+    /// What was profiled (`cargo bench`, the tests, the workload).
+    pub workload: String,
+    pub samples: u64,
+    pub functions: Vec<Ranked>,
+}

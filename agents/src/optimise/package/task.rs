@@ -1,0 +1,162 @@
+//! [`PackageTask`]: one function of a Cargo package as a [`Task`]. A
+//! candidate is the function (with private helpers) spliced into its file
+//! in the private copy; it is screened, built, and checked by the
+//! package's own tests together with the differential test, all inside the
+//! container; it is timed with the package's benchmarks.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use sandbox::{Comparison, Exit, Status};
+
+use super::bench::{Bench, Measured, Plan, Version};
+use super::cargo::{Built, Cargo, tail};
+use super::differential::{self, Differential};
+use super::items::FnItem;
+use super::screen::screen;
+use crate::optimise::code::Source;
+use crate::optimise::task::{Check, Task};
+
+/// One target function of a package.
+pub struct PackageTask<'a> {
+    cargo: &'a Cargo<'a>,
+    function: FnItem,
+    /// Its file, relative to the workspace root of the copy.
+    file: PathBuf,
+    /// The file around the function; the function is the editable part.
+    source: Source,
+    /// The test module placed after the function, if one could be written.
+    differential: Differential,
+    plan: Plan,
+    brief: String,
+    /// What the package's tests may take with a candidate.
+    test_timeout: Duration,
+    /// The last timing's per-benchmark detail, for the report.
+    last_timing: Mutex<Option<Measured>>,
+}
+
+/// What a [`PackageTask`] is made of.
+pub struct TaskParts {
+    pub function: FnItem,
+    pub file: PathBuf,
+    /// The file's text now (earlier targets' kept changes included).
+    pub text: String,
+    pub differential: Differential,
+    pub plan: Plan,
+    pub brief: String,
+    /// How long the original's tests took.
+    pub original_tests: Duration,
+}
+
+impl<'a> PackageTask<'a> {
+    pub fn new(cargo: &'a Cargo<'a>, parts: TaskParts) -> Result<PackageTask<'a>> {
+        let span = parts.function.span.clone();
+        if span.end > parts.text.len() || !parts.text.is_char_boundary(span.start) {
+            bail!("{} changed since it was read", parts.file.display());
+        }
+        let source = Source::region(&parts.text[..span.start], &parts.text[span.clone()], &parts.text[span.end..]);
+        Ok(PackageTask {
+            cargo,
+            function: parts.function,
+            file: parts.file,
+            source,
+            differential: parts.differential,
+            plan: parts.plan,
+            brief: parts.brief,
+            // A candidate may be 4x slower than the original, and a build
+            // may come first.
+            test_timeout: parts.original_tests * 4 + Duration::from_secs(60),
+            last_timing: Mutex::new(None),
+        })
+    }
+
+    /// The file with `editable` in place and the differential module after it.
+    pub fn with_test(&self, editable: &str) -> String {
+        let module = match &self.differential {
+            Differential::Module(module) => module.as_str(),
+            Differential::Unavailable(_) => "",
+        };
+        self.source.splice(&format!("{}{module}", editable.trim_end_matches('\n')))
+    }
+
+    /// The per-benchmark detail of the last timing.
+    pub fn last_timing(&self) -> Option<Measured> {
+        self.last_timing.lock().ok().and_then(|t| t.clone())
+    }
+}
+
+impl Task for PackageTask<'_> {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+
+    fn brief(&self) -> String {
+        self.brief.clone()
+    }
+
+    fn check(&self, editable: &str) -> Result<Check> {
+        if let Err(reason) = screen(&self.function, editable) {
+            return Ok(Check::Rejected { reason });
+        }
+        self.cargo.work.write(&self.file, &self.with_test(editable))?;
+        if let Built::Errors(diagnostics) = self.cargo.build_tests()? {
+            return Ok(Check::CompileError { diagnostics, suggested: None });
+        }
+        // Unit and integration tests (doc tests run on the final version).
+        let started = std::time::Instant::now();
+        let finished = self.cargo.test(&["--lib", "--bins", "--tests"], self.test_timeout)?;
+        let ran = started.elapsed();
+        if finished.success() {
+            return Ok(Check::Correct { fuel: None, threads: 1, cpu_ms: ran.as_secs_f64() * 1000.0 });
+        }
+        let output = format!("{}\n{}", finished.stdout, finished.stderr);
+        if let Some(found) = differential::mismatch(&output) {
+            return Ok(Check::WrongOutput {
+                input: found.input,
+                hidden: found.hidden,
+                expected: found.expected,
+                got: found.got,
+            });
+        }
+        Ok(match finished.exit {
+            Exit::TimedOut => Check::Failed {
+                input: "the package's tests".into(),
+                hidden: false,
+                status: Status::Timeout,
+                message: format!("the tests took over {} s", self.test_timeout.as_secs()),
+            },
+            _ => Check::TestsFailed { output: failures(&output) },
+        })
+    }
+
+    fn time(&self, a: &str, b: &str, rounds: usize) -> Result<Comparison> {
+        // Few rounds: each criterion run is itself many samples.
+        let rounds = rounds.min(5);
+        let bench = Bench { cargo: self.cargo, plan: self.plan.clone() };
+        let (a, b) = (self.with_test(a), self.with_test(b));
+        let measured = bench.compare(
+            &Version { files: vec![(&self.file, &a)] },
+            &Version { files: vec![(&self.file, &b)] },
+            rounds,
+        )?;
+        let overall = measured.overall.clone();
+        if let Ok(mut last) = self.last_timing.lock() {
+            *last = Some(measured);
+        }
+        Ok(overall)
+    }
+
+    fn assemble(&self, editable: &str) -> String {
+        self.source.splice(editable)
+    }
+}
+
+/// The part of `cargo test`'s output that says what failed.
+fn failures(output: &str) -> String {
+    match output.find("failures:") {
+        Some(at) => tail(&output[at..], 60),
+        None => tail(output, 40),
+    }
+}
