@@ -111,13 +111,13 @@ const QUERIES: &str = "SUMMARY: Sums the products of all pairs below n in a doub
     - closed form for sums of arithmetic series\n- strength reduction of nested loops\n";
 
 /// A reply as a chat model would write it.
-fn fenced(before: &str, code: &str) -> String {
+pub(crate) fn fenced(before: &str, code: &str) -> String {
     format!("{before}\n```rust\n{code}\n```\nThis should be faster.")
 }
 
 /// Which agent a request comes from, told by its prompts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Role {
+pub(crate) enum Role {
     Inputs,
     Queries,
     Analysis,
@@ -149,21 +149,21 @@ impl Role {
 /// Prepared replies per agent, in order; an agent with none left answers
 /// "I have nothing to add.". Every request is kept.
 #[derive(Default)]
-struct ScriptedChat {
+pub(crate) struct ScriptedChat {
     queues: Mutex<HashMap<Role, VecDeque<String>>>,
     received: Mutex<Vec<(Role, ChatRequest)>>,
 }
 
 impl ScriptedChat {
-    fn script(&self, role: Role, replies: impl IntoIterator<Item = String>) {
+    pub(crate) fn script(&self, role: Role, replies: impl IntoIterator<Item = String>) {
         self.queues.lock().unwrap().entry(role).or_default().extend(replies);
     }
 
-    fn received_by(&self, role: Role) -> Vec<ChatRequest> {
+    pub(crate) fn received_by(&self, role: Role) -> Vec<ChatRequest> {
         self.received.lock().unwrap().iter().filter(|(r, _)| *r == role).map(|(_, q)| q.clone()).collect()
     }
 
-    fn calls(&self) -> usize {
+    pub(crate) fn calls(&self) -> usize {
         self.received.lock().unwrap().len()
     }
 }
@@ -181,7 +181,7 @@ impl Chat for ScriptedChat {
 }
 
 /// One sandbox for every scenario: builds are keyed by content.
-fn sandbox() -> &'static Sandbox {
+pub(crate) fn sandbox() -> &'static Sandbox {
     static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
     SANDBOX.get_or_init(|| {
         let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/tmp/agents-cache");
@@ -189,7 +189,7 @@ fn sandbox() -> &'static Sandbox {
     })
 }
 
-fn runtime() -> &'static tokio::runtime::Runtime {
+pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap())
 }

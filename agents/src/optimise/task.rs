@@ -57,13 +57,13 @@ impl Check {
     /// One line for a progress display.
     pub fn headline(&self) -> String {
         match self {
-            Check::Correct { fuel, threads, .. } => {
-                let fuel = fuel.map_or("threads, so no fuel".to_string(), |f| format!("{f} fuel"));
-                match threads {
-                    1 => format!("correct, {fuel}"),
-                    n => format!("correct, {fuel}, {n} threads natively"),
-                }
-            }
+            Check::Correct { fuel, threads, .. } => match (fuel, threads) {
+                // Measured natively only (a package's function).
+                (None, 1) => "correct".into(),
+                (None, n) => format!("correct, threads, so no fuel, {n} threads natively"),
+                (Some(f), 1) => format!("correct, {f} fuel"),
+                (Some(f), n) => format!("correct, {f} fuel, {n} threads natively"),
+            },
             Check::CompileError { .. } => "does not compile".into(),
             Check::Rejected { reason } => format!("rejected: {reason}"),
             Check::TestsFailed { .. } => "its #[test] functions fail".into(),

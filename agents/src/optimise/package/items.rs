@@ -26,6 +26,8 @@ pub struct FnItem {
     pub span: Range<usize>,
     /// Its first line (1-based).
     pub line: usize,
+    /// Its last line.
+    pub last_line: usize,
     /// Its signature as tokens (`fn f (a : & str) -> usize`), which a
     /// candidate must keep.
     pub signature: String,
@@ -126,6 +128,7 @@ fn item_of(
         file: file.to_path_buf(),
         span: lines.offset(span.start())..lines.offset(span.end()),
         line: span.start().line,
+        last_line: span.end().line,
         signature: signature_tokens(sig),
         receiver: sig.receiver().is_some(),
         generic,

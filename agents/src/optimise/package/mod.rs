@@ -11,6 +11,7 @@
 
 pub mod bench;
 pub mod cargo;
+pub mod coverage;
 pub mod differential;
 pub mod items;
 pub mod manifest;
@@ -23,3 +24,6 @@ pub mod screen;
 pub mod spec;
 pub mod task;
 pub mod work;
+
+#[cfg(test)]
+mod scenarios;

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::bench::Measured;
+use super::coverage::Covered;
 use super::manifest::Package;
 use super::patch::Change;
 use super::run::TargetSummary;
@@ -45,9 +46,16 @@ pub fn markdown(
         let _ = writeln!(out, "- `{}` ({}): {result}", target.function, target.file.display());
         let _ = writeln!(
             out,
-            "  - {} candidates, {} passed every check; checked by the package's tests and the differential test: {}",
+            "  - {} candidates, {} passed every check; differential test: {}",
             o.candidates, o.correct_candidates, target.differential
         );
+        let coverage = match &target.covered {
+            Covered::Yes => "the package's tests run it".to_string(),
+            Covered::No => "**not covered by any test** of the package".to_string(),
+            Covered::Unknown(why) => format!("coverage not measured ({why})"),
+        };
+        let verified = if target.verified { "verified" } else { "**not verified**: no test and no generated input runs it" };
+        let _ = writeln!(out, "  - {coverage}; {verified}");
     }
     if let Some(measured) = benchmarks {
         let _ = writeln!(out, "\n## Benchmarks: the patch against the original\n");

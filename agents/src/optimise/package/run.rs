@@ -15,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::bench::{Bench, Measured, Plan, Version};
 use super::cargo::{BUILD_TIMEOUT, Built, Cargo, errors, tail};
+use super::coverage::{self, Covered};
 use super::differential::{self, Differential};
 use super::items::{self, FnItem};
 use super::manifest::Package;
@@ -64,6 +65,11 @@ pub struct TargetSummary {
     /// How candidates were checked beyond the package's tests: the
     /// differential test, or why there was none.
     pub differential: String,
+    /// Whether the package's own tests run its lines.
+    pub covered: Covered,
+    /// Its candidates ran on some check beyond compiling: the package's
+    /// tests cover it, or the differential test ran it.
+    pub verified: bool,
     pub outcome: Outcome,
 }
 
@@ -136,6 +142,8 @@ pub fn execute(
         }
     };
 
+    journal.log(Event::Progress { what: "measuring which lines the package's tests run".into() })?;
+    let coverage = coverage::measure(&cargo, &dir.join("coverage"));
     let criterion = !package.benches.is_empty();
     let literals = differential::literals(&originals.files.values().cloned().collect::<Vec<_>>(), 64);
     let mut current = originals.files.clone();
@@ -161,6 +169,14 @@ pub fn execute(
         let mut target_journal =
             if sub.join(EVENTS).exists() { Journal::open(&sub)? } else { Journal::create(&sub)? };
         note(&format!("target {}/{}: {name} ({}:{})", n + 1, targets.len(), target.file.display(), function.line));
+        let covered = match &coverage {
+            Ok(lines) if lines.covers(&work.root.join(&target.file), function.line, function.last_line) => Covered::Yes,
+            Ok(_) => {
+                note(&format!("  warning: `{name}` is not covered by any test of the package"));
+                Covered::No
+            }
+            Err(why) => Covered::Unknown(format!("{why:#}")),
+        };
         let seed = spec.options.seed.wrapping_add(n as u64);
         let parts = |differential: Differential, plan: Plan| TaskParts {
             function: function.clone(),
@@ -169,6 +185,7 @@ pub fn execute(
             brief: brief(&package, &function, &differential),
             differential,
             plan,
+            dependencies: package.dependencies.clone(),
             original_tests,
         };
         let mut differential = differential::module(&text[function.span.clone()], seed, hidden_seed(seed), &literals);
@@ -225,9 +242,12 @@ pub fn execute(
         };
         journal.log(Event::TargetDone { function: name.clone(), improved: outcome.improved, note: done })?;
         stop = outcome.stop;
+        let verified = covered == Covered::Yes || matches!(differential, Differential::Module(_));
         summaries.push(TargetSummary {
             function: name,
             file: target.file.clone(),
+            covered,
+            verified,
             differential: match &differential {
                 Differential::Module(_) => format!(
                     "{} generated inputs whose differences the generator is shown, {} hidden",

@@ -4,12 +4,15 @@
 //! can reach another module, a build script or the manifest.
 
 use quote::ToTokens;
+use syn::visit::Visit;
 
 use super::items::{FnItem, signature_tokens};
 
-/// Why a candidate was refused before cargo saw it.
-pub fn screen(target: &FnItem, candidate: &str) -> Result<(), String> {
+/// Why a candidate was refused before cargo saw it. `dependencies` are the
+/// crates the package's code may name besides std.
+pub fn screen(target: &FnItem, candidate: &str, dependencies: &[String]) -> Result<(), String> {
     sandbox::screen_package_code(candidate).map_err(|r| r.to_string())?;
+    imports(candidate, dependencies)?;
     let name = target.name();
     let mut found = 0;
     if target.self_type.is_some() {
@@ -69,6 +72,60 @@ pub fn screen(target: &FnItem, candidate: &str) -> Result<(), String> {
     }
 }
 
+/// Refuses a `use` of a crate the package does not depend on: adding one
+/// would need a change to `Cargo.toml`, which a candidate cannot make.
+fn imports(candidate: &str, dependencies: &[String]) -> Result<(), String> {
+    struct Roots(Vec<String>);
+    impl<'ast> Visit<'ast> for Roots {
+        fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+            collect_roots(&item.tree, &mut self.0);
+        }
+    }
+    fn collect_roots(tree: &syn::UseTree, roots: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(p) => roots.push(p.ident.to_string()),
+            syn::UseTree::Name(n) => roots.push(n.ident.to_string()),
+            syn::UseTree::Rename(r) => roots.push(r.ident.to_string()),
+            syn::UseTree::Glob(_) => {}
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| collect_roots(t, roots)),
+        }
+    }
+    // The code may not parse as a file (a method's items); the later
+    // checks say why. Tokens inside a block parse as statements there.
+    let Ok(file) = syn::parse_file(candidate).or_else(|_| syn::parse_file(&format!("fn marco_wrapper() {{ {candidate} }}")))
+    else {
+        return Ok(());
+    };
+    let mut roots = Roots(Vec::new());
+    roots.visit_file(&file);
+    const ALWAYS: &[&str] = &["std", "core", "alloc", "crate", "self", "super", "Self"];
+    for root in roots.0 {
+        if !ALWAYS.contains(&root.as_str()) && !dependencies.contains(&root) && !defines(&file, &root) {
+            let allowed = if dependencies.is_empty() {
+                "std only (the package has no dependencies)".to_string()
+            } else {
+                format!("std and the package's dependencies: {}", dependencies.join(", "))
+            };
+            return Err(format!(
+                "`use {root}::..` names a crate the package does not depend on; adding one would change Cargo.toml, \
+                 which a candidate may not: use {allowed}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the code defines an item called `name` (a module or enum a
+/// `use` may start from).
+fn defines(file: &syn::File, name: &str) -> bool {
+    file.items.iter().any(|item| match item {
+        syn::Item::Enum(e) => e.ident == name,
+        syn::Item::Mod(m) => m.ident == name,
+        syn::Item::Struct(s) => s.ident == name,
+        _ => false,
+    })
+}
+
 fn same_signature(target: &FnItem, sig: &syn::Signature, vis: &syn::Visibility) -> Result<(), String> {
     let signature = signature_tokens(sig);
     if signature != target.signature {
@@ -115,9 +172,11 @@ mod tests {
     #[test]
     fn the_function_with_private_helpers_passes() {
         let ok = "use std::collections::HashMap;\nconst K: usize = 1;\nfn helper(s: &str) -> usize { s.len() * K }\npub fn count(s: &str) -> usize {\n    helper(s)\n}\n";
-        assert_eq!(screen(&target(0), ok), Ok(()));
+        assert_eq!(screen(&target(0), ok, &[]), Ok(()));
+        let with_dependency = "use memchr::memchr;\npub fn count(s: &str) -> usize { memchr(b' ', s.as_bytes()).unwrap_or(0) }";
+        assert_eq!(screen(&target(0), with_dependency, &["memchr".to_string()]), Ok(()));
         let method = "fn helper(s: &str) -> usize { s.len() }\npub fn len(&self, s: &str) -> usize { Self::helper(s) }\n";
-        assert_eq!(screen(&target(1), method), Ok(()));
+        assert_eq!(screen(&target(1), method, &[]), Ok(()));
     }
 
     #[test]
@@ -133,15 +192,18 @@ mod tests {
             ("impl Drop for X { fn drop(&mut self) {} }\npub fn count(s: &str) -> usize { 0 }", "only `count`"),
             ("pub fn other(s: &str) -> usize { 0 }", "must be private"),
             ("fn other(s: &str) -> usize { 0 }", "no function `count`"),
+            ("use regex::Regex;\npub fn count(s: &str) -> usize { 0 }", "dependencies: memchr"),
+            ("pub fn count(s: &str) -> usize {\n    use rand::Rng;\n    0\n}", "`use rand::..`"),
             ("#[proc_macro]\nfn m(t: TokenStream) -> TokenStream { t }\npub fn count(s: &str) -> usize { 0 }", "proc_macro"),
         ];
+        let deps = ["memchr".to_string()];
         for (code, why) in cases {
-            let refused = screen(&target(0), code).expect_err(code);
+            let refused = screen(&target(0), code, &deps).expect_err(code);
             assert!(refused.contains(why), "{code}: {refused}");
         }
-        let refused = screen(&target(1), "pub fn len(&self, s: &str) -> usize { 0 }\nstruct X;").unwrap_err();
+        let refused = screen(&target(1), "pub fn len(&self, s: &str) -> usize { 0 }\nstruct X;", &[]).unwrap_err();
         assert!(refused.contains("items of an `impl` block"), "{refused}");
-        let refused = screen(&target(1), "pub fn len(&self, s: &str) -> usize { 0 }\ntype T = u8;").unwrap_err();
+        let refused = screen(&target(1), "pub fn len(&self, s: &str) -> usize { 0 }\ntype T = u8;", &[]).unwrap_err();
         assert!(refused.contains("private helper functions"), "{refused}");
     }
 }

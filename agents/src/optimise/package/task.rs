@@ -31,6 +31,8 @@ pub struct PackageTask<'a> {
     differential: Differential,
     plan: Plan,
     brief: String,
+    /// The crates the package's code may name besides std.
+    dependencies: Vec<String>,
     /// What the package's tests may take with a candidate.
     test_timeout: Duration,
     /// The last timing's per-benchmark detail, for the report.
@@ -46,6 +48,7 @@ pub struct TaskParts {
     pub differential: Differential,
     pub plan: Plan,
     pub brief: String,
+    pub dependencies: Vec<String>,
     /// How long the original's tests took.
     pub original_tests: Duration,
 }
@@ -65,6 +68,7 @@ impl<'a> PackageTask<'a> {
             differential: parts.differential,
             plan: parts.plan,
             brief: parts.brief,
+            dependencies: parts.dependencies,
             // A candidate may be 4x slower than the original, and a build
             // may come first.
             test_timeout: parts.original_tests * 4 + Duration::from_secs(60),
@@ -97,7 +101,7 @@ impl Task for PackageTask<'_> {
     }
 
     fn check(&self, editable: &str) -> Result<Check> {
-        if let Err(reason) = screen(&self.function, editable) {
+        if let Err(reason) = screen(&self.function, editable, &self.dependencies) {
             return Ok(Check::Rejected { reason });
         }
         self.cargo.work.write(&self.file, &self.with_test(editable))?;

@@ -1,0 +1,260 @@
+//! A package run against an in-process scripted chat, on a real package
+//! (`tests/data/package`, copied into a temporary git repository) built and
+//! tested by real cargo in the real container: what is kept, what is
+//! refused and why, the patch, the user's tree, resuming, and bad input.
+//! Every scenario goes through [`Scenario::run`], which runs
+//! [`run::execute`] as `marco optimise DIR` does.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use async_trait::async_trait;
+use tokio_util::sync::CancellationToken;
+
+use super::manifest::{Package, PackageError};
+use super::run::{self, PackageSummary};
+use super::spec::{PackageSpec, Targets};
+use crate::optimise::chat::{Chat, ChatError, ChatRequest, Reply};
+use crate::optimise::event::{CandidateResult, Event, Record};
+use crate::optimise::journal::{EVENTS, read_events};
+use crate::optimise::options::{Options, Stop};
+use crate::optimise::run::Services;
+use crate::optimise::scenarios::{Role, ScriptedChat, fenced, runtime, sandbox};
+
+const PACKAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/package");
+
+/// The closed form: (sum)² is the sum of every pair's product, also modulo 2⁶⁴.
+const FAST: &str = "pub fn pair_checksum(data: &[u32]) -> u64 {
+    let sum = data.iter().fold(0u64, |s, &x| s.wrapping_add(x as u64));
+    sum.wrapping_mul(sum)
+}";
+
+/// Breaks the package's own test on the empty batch.
+const BREAKS_A_TEST: &str = "pub fn pair_checksum(data: &[u32]) -> u64 {
+    if data.is_empty() {
+        return 1;
+    }
+    let sum = data.iter().fold(0u64, |s, &x| s.wrapping_add(x as u64));
+    sum.wrapping_mul(sum)
+}";
+
+/// Passes the package's tests (batches of at most 3) but not longer ones.
+const DIFFERS: &str = "pub fn pair_checksum(data: &[u32]) -> u64 {
+    let sum = data.iter().fold(0u64, |s, &x| s.wrapping_add(x as u64));
+    if data.len() > 5 { sum.wrapping_mul(sum) + 1 } else { sum.wrapping_mul(sum) }
+}";
+
+/// Needs a crate the package does not depend on.
+const NEW_CRATE: &str = "use rayon::prelude::*;
+
+pub fn pair_checksum(data: &[u32]) -> u64 {
+    let sum: u64 = data.par_iter().map(|&x| x as u64).sum();
+    sum.wrapping_mul(sum)
+}";
+
+/// A chat that cancels the run when it is called for the `after`-th time
+/// (after answering), as Ctrl-C would.
+struct CancellingChat {
+    inner: Arc<ScriptedChat>,
+    cancel: CancellationToken,
+    after: usize,
+}
+
+#[async_trait]
+impl Chat for CancellingChat {
+    async fn complete(&self, request: &ChatRequest) -> Result<Reply, ChatError> {
+        let reply = self.inner.complete(request).await;
+        if self.inner.calls() >= self.after {
+            self.cancel.cancel();
+        }
+        reply
+    }
+}
+
+fn container() -> &'static sandbox::Container {
+    static CONTAINER: OnceLock<sandbox::Container> = OnceLock::new();
+    CONTAINER.get_or_init(|| sandbox::Container::new(sandbox::ContainerConfig::default()).unwrap())
+}
+
+/// The test package in a git repository of its own.
+struct Scenario {
+    repo: tempfile::TempDir,
+    chat: Arc<ScriptedChat>,
+    options: Options,
+    functions: Vec<String>,
+}
+
+struct Ran {
+    summary: PackageSummary,
+    /// The target's log.
+    records: Vec<Record>,
+    notes: Vec<String>,
+}
+
+impl Ran {
+    /// The verdict of each checked candidate, or why its reply was unusable.
+    fn verdicts(&self) -> Vec<String> {
+        self.records
+            .iter()
+            .filter_map(|r| match &r.event {
+                Event::Candidate(c) => Some(match &c.result {
+                    CandidateResult::Checked { verdict, .. } => format!("{}/{}: {verdict}", c.key, c.step),
+                    CandidateResult::Unusable { unusable } => format!("{}/{}: {unusable}", c.key, c.step),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git").arg("-C").arg(dir).args(args).output().unwrap();
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+impl Scenario {
+    fn new() -> Scenario {
+        let repo = tempfile::tempdir().unwrap();
+        for file in ["Cargo.toml", "Cargo.lock", "src/lib.rs"] {
+            let to = repo.path().join("pairsum").join(file);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(Path::new(PACKAGE).join(file), to).unwrap();
+        }
+        git(repo.path(), &["init", "-q"]);
+        git(repo.path(), &["add", "."]);
+        git(repo.path(), &["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start"]);
+        let options = Options { iterations: 1, candidates: 1, search: false, ..Options::default() };
+        Scenario { repo, chat: Arc::default(), options, functions: vec!["pair_checksum".into()] }
+    }
+
+    fn package(&self) -> PathBuf {
+        self.repo.path().join("pairsum")
+    }
+
+    fn run_dir(&self) -> PathBuf {
+        self.repo.path().join("run")
+    }
+
+    fn spec(&self) -> PackageSpec {
+        PackageSpec {
+            marco: "test".into(),
+            manifest: self.package().join("Cargo.toml"),
+            package: None,
+            targets: Targets::Named { functions: self.functions.clone() },
+            options: self.options.clone(),
+            llm_url: Some("in-process".into()),
+            model: "scripted".into(),
+            llm_timeout: 1,
+        }
+    }
+
+    /// A new run (or, with `resume`, the existing one continued).
+    fn run_with(&self, chat: &dyn Chat, cancel: CancellationToken, resume: bool) -> anyhow::Result<Ran> {
+        // One at a time: the runs time benchmarks.
+        static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let mut journal = if resume {
+            run::reopen(&self.run_dir())?.1
+        } else {
+            run::create(&self.spec(), &self.run_dir())?
+        };
+        let services = Services { chat, search: None, sandbox: sandbox(), runtime: runtime().handle().clone() };
+        let notes = Mutex::new(Vec::new());
+        let note = |text: &str| notes.lock().unwrap().push(text.to_string());
+        let summary = run::execute(&self.spec(), &mut journal, &services, container(), cancel, &note)?;
+        let records = read_events(&self.run_dir().join("targets/1-pair_checksum").join(EVENTS)).unwrap_or_default();
+        Ok(Ran { summary, records, notes: notes.into_inner().unwrap() })
+    }
+
+    fn run(&self) -> anyhow::Result<Ran> {
+        self.run_with(self.chat.as_ref(), CancellationToken::new(), false)
+    }
+}
+
+#[test]
+fn a_faster_body_is_kept_as_a_patch_and_wrong_or_foreign_ones_are_refused() {
+    let mut scenario = Scenario::new();
+    scenario.options.candidates = 4;
+    scenario.chat.script(
+        Role::Generator,
+        [
+            fenced("Parallel:", NEW_CRATE),
+            fenced("Closed form, but the empty batch is special:", BREAKS_A_TEST),
+            fenced("Closed form, adjusted for long batches:", DIFFERS),
+            fenced("Closed form:", FAST),
+        ],
+    );
+    let ran = scenario.run().unwrap();
+    let verdicts = ran.verdicts();
+    let verdict = |key: &str| verdicts.iter().find(|v| v.starts_with(key)).cloned().unwrap_or_default();
+    assert!(verdict("it1/c1/check").contains("does not depend on"), "{verdicts:#?}");
+    assert!(verdict("it1/c2/check").contains("#[test] functions fail"), "{verdicts:#?}");
+    // The differing input is named: a batch longer than the tests' ones.
+    let differs = verdict("it1/c3/check");
+    assert!(differs.contains("wrong output") && differs.contains('['), "{verdicts:#?}");
+    assert!(verdict("it1/c4/check").contains("correct"), "{verdicts:#?}");
+
+    let target = &ran.summary.targets[0];
+    assert!(target.outcome.improved, "{:#?}\n{:#?}", ran.summary, ran.notes);
+    assert!(target.differential.contains("hidden"), "{}", target.differential);
+    let patch = ran.summary.patch.as_ref().expect("a patch");
+    // The user's tree is as it was; the patch applies to it.
+    assert_eq!(
+        std::fs::read_to_string(scenario.package().join("src/lib.rs")).unwrap(),
+        std::fs::read_to_string(Path::new(PACKAGE).join("src/lib.rs")).unwrap()
+    );
+    assert_eq!(git(scenario.repo.path(), &["status", "--porcelain", "pairsum"]), "");
+    git(scenario.repo.path(), &["apply", "--check", &patch.display().to_string()]);
+    let text = std::fs::read_to_string(patch).unwrap();
+    assert!(text.contains("+    sum.wrapping_mul(sum)") && !text.contains("Cargo.toml"), "{text}");
+    let report = std::fs::read_to_string(&ran.summary.report).unwrap();
+    assert!(report.contains("faster") && report.contains("pair_checksum"), "{report}");
+}
+
+#[test]
+fn an_interrupted_run_resumes_without_asking_the_llm_again() {
+    let scenario = Scenario::new();
+    let first = Arc::new(ScriptedChat::default());
+    first.script(Role::Generator, [fenced("Closed form:", FAST)]);
+    let cancel = CancellationToken::new();
+    let chat = CancellingChat { inner: first.clone(), cancel: cancel.clone(), after: 1 };
+    let ran = scenario.run_with(&chat, cancel, false).unwrap();
+    assert_eq!(ran.summary.stop, Stop::Interrupted, "{:#?}", ran.summary);
+    assert!(ran.summary.patch.is_none());
+
+    let second = ScriptedChat::default();
+    let resumed = scenario.run_with(&second, CancellationToken::new(), true).unwrap();
+    assert!(resumed.summary.targets[0].outcome.improved, "{:#?}", resumed.summary);
+    assert!(second.received_by(Role::Generator).is_empty(), "the generator's reply was replayed from the log");
+    assert!(resumed.summary.patch.is_some());
+}
+
+#[test]
+fn bad_packages_get_clear_errors_and_no_work() {
+    let empty = tempfile::tempdir().unwrap();
+    let error = Package::open(&empty.path().join("Cargo.toml"), None).unwrap_err();
+    assert!(matches!(error, PackageError::NoManifest(_)), "{error}");
+
+    let mut scenario = Scenario::new();
+    scenario.functions = vec!["pair_cheksum".into()];
+    let error = scenario.run().err().expect("an error").to_string();
+    assert!(error.contains("did you mean pairsum::pair_checksum"), "{error}");
+    assert_eq!(scenario.chat.calls(), 0);
+
+    let scenario = Scenario::new();
+    let lib = scenario.package().join("src/lib.rs");
+    let original = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(&lib, original.replace("assert_eq!(pair_checksum(&[3]), 9);", "assert_eq!(pair_checksum(&[3]), 10);"))
+        .unwrap();
+    let error = scenario.run().err().expect("an error").to_string();
+    assert!(error.contains("tests fail before any change") && error.contains("known_checksums"), "{error}");
+
+    let scenario = Scenario::new();
+    let lib = scenario.package().join("src/lib.rs");
+    std::fs::write(&lib, original.replace("total\n}", "total\n")).unwrap();
+    let error = scenario.run().err().expect("an error").to_string();
+    assert!(error.contains("does not build"), "{error}");
+    assert_eq!(scenario.chat.calls(), 0);
+}
