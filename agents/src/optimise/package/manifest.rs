@@ -25,6 +25,10 @@ pub struct Package {
     pub root_file: PathBuf,
     /// Its benchmark targets' names.
     pub benches: Vec<String>,
+    /// Its benchmarks use criterion (a dev-dependency), whose estimates
+    /// marco reads; other harnesses (`#[bench]` on nightly, bencher) are
+    /// not timed.
+    pub criterion: bool,
     /// Names of its direct dependencies, as its code names them.
     pub dependencies: Vec<String>,
 }
@@ -95,6 +99,10 @@ impl Package {
             .filter(|d| d.kind == cargo_metadata::DependencyKind::Normal)
             .map(|d| d.rename.clone().unwrap_or_else(|| d.name.clone()).replace('-', "_"))
             .collect();
+        let criterion = package
+            .dependencies
+            .iter()
+            .any(|d| d.kind == cargo_metadata::DependencyKind::Development && d.name == "criterion");
         let root = package.manifest_path.parent().map(|p| p.as_std_path().to_path_buf()).unwrap_or_default();
         Ok(Package {
             name: package.name.to_string(),
@@ -104,6 +112,7 @@ impl Package {
             workspace_root: metadata.workspace_root.clone().into_std_path_buf(),
             root_file: target.src_path.clone().into_std_path_buf(),
             benches,
+            criterion,
             dependencies,
         })
     }

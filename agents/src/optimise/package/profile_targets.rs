@@ -41,7 +41,8 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
             (command.to_string(), vec![vec!["sh".into(), "-c".into(), format!("{env_prefix}{command}").into()]])
         }
         None => {
-            let benches = !package.benches.is_empty();
+            // Benchmarks that stable cargo can run: criterion's.
+            let benches = package.criterion && !package.benches.is_empty();
             let mut args = vec!["-p".to_string(), package.name.clone(), "--no-run".into()];
             if benches {
                 args.push("--benches".into());

@@ -144,7 +144,7 @@ pub fn execute(
 
     journal.log(Event::Progress { what: "measuring which lines the package's tests run".into() })?;
     let coverage = coverage::measure(&cargo, &dir.join("coverage"));
-    let criterion = !package.benches.is_empty();
+    let criterion = package.criterion && !package.benches.is_empty();
     let literals = differential::literals(&originals.files.values().cloned().collect::<Vec<_>>(), 64);
     let mut current = originals.files.clone();
     let mut summaries = Vec::new();
