@@ -53,6 +53,11 @@ pub struct OptimiseArgs {
     /// as they are.
     #[arg(long, value_name = "NAME")]
     pub(crate) branch: Option<String>,
+    /// Also measure, on a package's criterion benchmarks, what `lto =
+    /// "fat"`, `codegen-units = 1` and `-C target-cpu=native` would give,
+    /// each apart from the code changes, and suggest those that help.
+    #[arg(long)]
+    pub(crate) build_settings: bool,
     /// An input to check and measure on (stdin; repeatable). The first half
     /// are shown to the generator, the rest kept hidden. Without any, the LLM
     /// writes an input generator.
@@ -162,8 +167,15 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
     if crate::package_cmd::is_package(&args) {
         return crate::package_cmd::execute(args);
     }
-    if args.apply || args.branch.is_some() || !args.functions.is_empty() || args.workload.is_some() {
-        bail!("--apply, --branch, --function and --workload are for a Cargo package (marco optimise DIR)");
+    if args.apply
+        || args.branch.is_some()
+        || args.build_settings
+        || !args.functions.is_empty()
+        || args.workload.is_some()
+    {
+        bail!(
+            "--apply, --branch, --build-settings, --function and --workload are for a Cargo package (marco optimise DIR)"
+        );
     }
     let (spec, dir, mut journal) = match &args.resume {
         Some(dir) => {

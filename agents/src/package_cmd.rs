@@ -32,7 +32,9 @@ pub fn is_package(args: &OptimiseArgs) -> bool {
 
 pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
     if args.problem.is_some() || !args.inputs.is_empty() || args.in_place || args.out.is_some() {
-        bail!("--problem, --input, --in-place and --out are for a single file; a package's result is a patch (see --apply)");
+        bail!(
+            "--problem, --input, --in-place and --out are for a single file; a package's result is a patch (see --apply)"
+        );
     }
     let (spec, mut journal) = match &args.resume {
         Some(dir) => run::reopen(dir)?,
@@ -110,6 +112,7 @@ fn new_spec(args: &OptimiseArgs) -> Result<PackageSpec> {
         manifest: std::path::absolute(&manifest).unwrap_or(manifest),
         package: args.package.clone(),
         targets,
+        build_settings: args.build_settings,
         options: settings.options,
         llm_url: settings.llm_url,
         model: settings.model,
@@ -180,6 +183,19 @@ fn render(summary: &PackageSummary, applied: &[String]) -> String {
                 c.ci_high
             );
         }
+    }
+    for setting in &summary.build_settings {
+        let c = &setting.measured.overall;
+        let _ = writeln!(
+            out,
+            "  build setting {:<24} {:.2}x (ratio {:.3}, 95% interval {:.3}-{:.3}){}",
+            setting.setting,
+            1.0 / c.ratio.max(1e-9),
+            c.ratio,
+            c.ci_low,
+            c.ci_high,
+            if setting.helps() { ": suggested (see the report)" } else { "" }
+        );
     }
     let _ = writeln!(out, "  run:    {}", summary.run_dir.display());
     let _ = writeln!(out, "  report: {}", summary.report.display());

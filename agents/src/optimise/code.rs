@@ -98,13 +98,7 @@ impl Source {
             Some(rest) if !editable.ends_with('\n') => (format!("{editable}\n"), rest),
             _ => (editable.to_string(), after),
         };
-        Source {
-            before: before.to_string(),
-            editable,
-            after: after.to_string(),
-            marked: true,
-            whole_program: false,
-        }
+        Source { before: before.to_string(), editable, after: after.to_string(), marked: true, whole_program: false }
     }
 
     /// The part the generator rewrites.

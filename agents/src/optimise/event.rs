@@ -15,6 +15,7 @@ use super::chat::Reply;
 use super::inputs::InputsRecord;
 use super::options::Outcome;
 use super::package::bench::Measured;
+use super::package::build_settings::SettingResult;
 use super::package::spec::{PackageSpec, Ranking};
 use super::spec::RunSpec;
 use super::task::Check;
@@ -72,6 +73,8 @@ pub enum Event {
     Ranking(Ranking),
     /// Two versions of a package timed on its benchmarks (step).
     Benchmarks(Measured),
+    /// Release-build settings timed on a package's benchmarks (step).
+    BuildSettings(Vec<SettingResult>),
     /// A package's target function, and what the loop did with it.
     TargetDone { function: String, improved: bool, note: String },
 }
@@ -97,6 +100,7 @@ impl Event {
             Event::PackageStarted(_) => "package_started",
             Event::Ranking(_) => "ranking",
             Event::Benchmarks(_) => "benchmarks",
+            Event::BuildSettings(_) => "build_settings",
             Event::TargetDone { .. } => "target_done",
         }
     }
@@ -216,6 +220,7 @@ step!(Retrieval, Retrieval);
 step!(InputsRecord, Inputs);
 step!(Ranking, Ranking);
 step!(Measured, Benchmarks);
+step!(Vec<SettingResult>, BuildSettings);
 
 #[cfg(test)]
 mod tests {

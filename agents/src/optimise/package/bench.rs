@@ -95,10 +95,16 @@ impl Bench<'_> {
             Some(bins) => bins,
             None => bail!("the candidate's benchmarks do not build"),
         };
+        self.compare_binaries(&a_bins, &b_bins, rounds)
+    }
+
+    /// Times built executables `b` against `a` (the same benchmarks, in
+    /// the same order), `rounds` interleaved runs each.
+    pub fn compare_binaries(&self, a_bins: &[Binary], b_bins: &[Binary], rounds: usize) -> Result<Measured> {
         let mut a_runs: BTreeMap<String, Vec<f64>> = BTreeMap::new();
         let mut b_runs: BTreeMap<String, Vec<f64>> = BTreeMap::new();
         for round in 0..rounds.max(1) {
-            for (a_bin, b_bin) in a_bins.iter().zip(&b_bins) {
+            for (a_bin, b_bin) in a_bins.iter().zip(b_bins) {
                 let order = if round % 2 == 0 { [true, false] } else { [false, true] };
                 let mut results = [BTreeMap::new(), BTreeMap::new()];
                 for first_is_a in order {
@@ -121,7 +127,10 @@ impl Bench<'_> {
         }
         let benchmarks: Vec<BenchmarkTiming> = a_runs
             .iter()
-            .map(|(id, a)| BenchmarkTiming { id: id.clone(), comparison: sandbox::summarise(a.clone(), b_runs[id].clone()) })
+            .map(|(id, a)| BenchmarkTiming {
+                id: id.clone(),
+                comparison: sandbox::summarise(a.clone(), b_runs[id].clone()),
+            })
             .collect();
         let geometric = |runs: &BTreeMap<String, Vec<f64>>, round: usize| {
             let logs: f64 = runs.values().map(|v| v[round].max(1e-9).ln()).sum();
@@ -184,7 +193,10 @@ impl Bench<'_> {
                 if !finished.success() {
                     return Ok(BTreeMap::new());
                 }
-                Ok(criterion_estimates(&home)?.into_iter().map(|(id, ns)| (format!("{}: {id}", binary.target), ns / 1e6)).collect())
+                Ok(criterion_estimates(&home)?
+                    .into_iter()
+                    .map(|(id, ns)| (format!("{}: {id}", binary.target), ns / 1e6))
+                    .collect())
             }
             Plan::Generated { passes } => {
                 let finished = self.generated(binary, passes)?;
@@ -205,8 +217,9 @@ impl Bench<'_> {
         let bins = self.prepare(original)?.context("the original does not build")?;
         let binary = bins.first().context("cargo built no test executable for the library")?;
         let finished = self.generated(binary, 1)?;
-        let ns = generated_ns(&finished.stdout)
-            .with_context(|| format!("the generated benchmark did not run: {}", super::cargo::tail(&finished.stderr, 20)))?;
+        let ns = generated_ns(&finished.stdout).with_context(|| {
+            format!("the generated benchmark did not run: {}", super::cargo::tail(&finished.stderr, 20))
+        })?;
         Ok(((GENERATED_RUN.as_nanos() as f64 / ns.max(1.0)).ceil() as u64).clamp(1, 1_000_000))
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use cargo_metadata::{Message, TargetKind};
-use sandbox::{CargoJob, Container, Exit, ExecJob, Finished};
+use sandbox::{CargoJob, Container, ExecJob, Exit, Finished};
 
 use super::work::Work;
 
@@ -17,6 +17,9 @@ pub struct Cargo<'a> {
     pub work: &'a Work,
     /// The package's name (`-p`).
     pub package: &'a str,
+    /// Set for every cargo command besides what the container sets (a
+    /// build setting under test).
+    pub env: Vec<(String, String)>,
 }
 
 /// A build's result: its executables, or what rustc said.
@@ -55,15 +58,16 @@ impl Cargo<'_> {
         let mut args = vec!["-p".to_string(), self.package.to_string(), "--no-run".into()];
         args.extend(extra.iter().map(|s| s.to_string()));
         args.push("--message-format=json-render-diagnostics".into());
-        let finished = self.cargo(subcommand, args, Vec::new(), BUILD_TIMEOUT)?;
+        let finished = self.cargo(subcommand, args, BUILD_TIMEOUT)?;
         let mut binaries = Vec::new();
         for message in Message::parse_stream(finished.stdout.as_bytes()).flatten() {
             if let Message::CompilerArtifact(artifact) = message
                 && let Some(executable) = artifact.executable
             {
-                let unit_tests = artifact.target.kind.iter().any(|k| {
-                    matches!(k, TargetKind::Lib | TargetKind::RLib | TargetKind::Bin | TargetKind::ProcMacro)
-                });
+                let unit_tests =
+                    artifact.target.kind.iter().any(|k| {
+                        matches!(k, TargetKind::Lib | TargetKind::RLib | TargetKind::Bin | TargetKind::ProcMacro)
+                    });
                 binaries.push(Binary {
                     target: artifact.target.name.clone(),
                     unit_tests,
@@ -78,23 +82,17 @@ impl Cargo<'_> {
     pub fn test(&self, args: &[&str], timeout: Duration) -> Result<Finished> {
         let mut all = vec!["-p".to_string(), self.package.to_string()];
         all.extend(args.iter().map(|s| s.to_string()));
-        self.cargo("test", all, Vec::new(), timeout)
+        self.cargo("test", all, timeout)
     }
 
     /// `cargo SUBCOMMAND ARGS` in the copy's package directory.
-    pub fn cargo(
-        &self,
-        subcommand: &str,
-        args: Vec<String>,
-        env: Vec<(String, String)>,
-        timeout: Duration,
-    ) -> Result<Finished> {
+    pub fn cargo(&self, subcommand: &str, args: Vec<String>, timeout: Duration) -> Result<Finished> {
         let job = CargoJob {
             package: &self.work.package,
             target_dir: &self.work.target_dir,
             subcommand,
             args,
-            env,
+            env: self.env.clone(),
             timeout,
         };
         Ok(self.container.cargo(&job)?)

@@ -153,7 +153,8 @@ mod tests {
 
     #[test]
     fn lcov_lines_with_counts_are_read_per_file() {
-        let lcov = "SF:/w/src/lib.rs\nFN:3,f\nDA:3,5\nDA:4,0\nDA:9,2\nend_of_record\nSF:/w/src/b.rs\nDA:1,0\nend_of_record\n";
+        let lcov =
+            "SF:/w/src/lib.rs\nFN:3,f\nDA:3,5\nDA:4,0\nDA:9,2\nend_of_record\nSF:/w/src/b.rs\nDA:1,0\nend_of_record\n";
         let coverage = parse_lcov(lcov);
         assert!(coverage.covers(Path::new("/w/src/lib.rs"), 3, 4));
         assert!(!coverage.covers(Path::new("/w/src/lib.rs"), 4, 8));

@@ -74,7 +74,8 @@ fn build(function: &str, seed: u64, hidden_seed: u64, literals: &[String]) -> Re
     item.sig.ident = syn::Ident::new(&original, item.sig.ident.span());
 
     let mut m = String::new();
-    let _ = writeln!(m, "\n#[cfg(test)]\n#[allow(unused_mut, unused_variables, unused_imports, dead_code, clippy::all)]");
+    let _ =
+        writeln!(m, "\n#[cfg(test)]\n#[allow(unused_mut, unused_variables, unused_imports, dead_code, clippy::all)]");
     let _ = writeln!(m, "mod {MODULE} {{\n    use super::*;\n");
     let _ = writeln!(m, "    {}\n", item.to_token_stream());
     let _ = writeln!(m, "{RNG}");
@@ -207,7 +208,10 @@ fn value(ty: &syn::Type) -> Result<(String, String), String> {
                 }
                 "Option" => {
                     let (elem, generate) = inner()?;
-                    return Ok((format!("Option<{elem}>"), format!("(if r.below(4) == 0 {{ None }} else {{ Some({generate}) }})")));
+                    return Ok((
+                        format!("Option<{elem}>"),
+                        format!("(if r.below(4) == 0 {{ None }} else {{ Some({generate}) }})"),
+                    ));
                 }
                 "Box" => {
                     let (elem, generate) = inner()?;
@@ -241,7 +245,9 @@ fn string() -> String {
 }
 
 fn vector(elem: &str, generate: &str) -> String {
-    format!("{{ let n = r.below(25); let mut v: Vec<{elem}> = Vec::with_capacity(n as usize); for _ in 0..n {{ v.push({generate}); }} v }}")
+    format!(
+        "{{ let n = r.below(25); let mut v: Vec<{elem}> = Vec::with_capacity(n as usize); for _ in 0..n {{ v.push({generate}); }} v }}"
+    )
 }
 
 /// A small deterministic generator (splitmix64), written into the module
@@ -385,7 +391,10 @@ mod tests {
         // The original calls itself under its new name; the candidate is `f`.
         assert!(m.contains("fn marco_original_f"), "{m}");
         assert!(m.contains("marco_original_f (& a [1 ..] , b , c , d , e)"), "{m}");
-        assert!(m.contains("fn case(r: &mut Rng) -> (String, Vec<u32>, Vec<(i64, bool,)>, Option<char>, [f64; 3],)"), "{m}");
+        assert!(
+            m.contains("fn case(r: &mut Rng) -> (String, Vec<u32>, Vec<(i64, bool,)>, Option<char>, [f64; 3],)"),
+            "{m}"
+        );
         assert!(m.contains("f(&c.0, &c.1, &mut c.2, c.3.clone(), c.4.clone())"), "{m}");
         assert!(m.contains("with the arguments left as"), "{m}");
         assert!(syn::parse_file(&m).is_ok(), "{m}");
@@ -399,9 +408,7 @@ mod tests {
         assert!(why.contains("HashMap<u8,u8>"), "{why}");
         let Differential::Unavailable(why) = module("fn f<T: Ord>(v: &[T]) {}", 1, 2, &[]) else { panic!() };
         assert!(why.contains("generic"), "{why}");
-        let Differential::Unavailable(why) = module("pub fn len(&self) -> usize { 0 }", 1, 2, &[]) else {
-            panic!()
-        };
+        let Differential::Unavailable(why) = module("pub fn len(&self) -> usize { 0 }", 1, 2, &[]) else { panic!() };
         assert!(why.contains("method"), "{why}");
     }
 
@@ -409,7 +416,10 @@ mod tests {
     fn a_mismatch_is_read_back_from_the_test_output() {
         let output = "---- x stdout ----\nthread 'x' panicked at src/lib.rs:9:5:\nMARCO-DIFFERS\tfalse\t\"(\\\"a\\\\tb\\\", 3,)\"\t\"4\"\t\"5\"\nnote: run with";
         let found = mismatch(output).unwrap();
-        assert_eq!(found, Mismatch { hidden: false, input: "(\"a\\tb\", 3,)".into(), expected: "4".into(), got: "5".into() });
+        assert_eq!(
+            found,
+            Mismatch { hidden: false, input: "(\"a\\tb\", 3,)".into(), expected: "4".into(), got: "5".into() }
+        );
         assert_eq!(unquote("\"\\u{e9}x\"").as_deref(), Some("éx"));
         assert!(mismatch("test result: ok").is_none());
     }

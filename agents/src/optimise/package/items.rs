@@ -75,8 +75,7 @@ pub struct ParseError {
 
 /// The functions of one file, whose module path in the crate is `module`.
 pub fn functions_in(file: &Path, text: &str, module: &[String]) -> Result<Vec<FnItem>, ParseError> {
-    let parsed =
-        syn::parse_file(text).map_err(|e| ParseError { file: file.to_path_buf(), message: e.to_string() })?;
+    let parsed = syn::parse_file(text).map_err(|e| ParseError { file: file.to_path_buf(), message: e.to_string() })?;
     let lines = LineStarts::new(text);
     let mut found = Vec::new();
     collect(&parsed.items, module, file, &lines, &mut found);
@@ -219,7 +218,10 @@ pub fn find<'a>(items: &'a [FnItem], query: &str, crate_name: &str) -> Result<&'
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             scored.dedup_by(|a, b| a.1 == b.1);
-            Err(FindError::NotFound { query: query.to_string(), close: scored.into_iter().take(3).map(|s| s.1).collect() })
+            Err(FindError::NotFound {
+                query: query.to_string(),
+                close: scored.into_iter().take(3).map(|s| s.1).collect(),
+            })
         }
         several => Err(FindError::Ambiguous {
             query: query.to_string(),

@@ -87,12 +87,8 @@ impl Package {
             .find(|t| t.kind.iter().any(|k| matches!(k, TargetKind::Lib | TargetKind::RLib)))
             .or_else(|| package.targets.iter().find(|t| t.kind.contains(&TargetKind::Bin)))
             .ok_or_else(|| PackageError::NoTarget(package.name.to_string()))?;
-        let benches = package
-            .targets
-            .iter()
-            .filter(|t| t.kind.contains(&TargetKind::Bench))
-            .map(|t| t.name.clone())
-            .collect();
+        let benches =
+            package.targets.iter().filter(|t| t.kind.contains(&TargetKind::Bench)).map(|t| t.name.clone()).collect();
         let dependencies = package
             .dependencies
             .iter()

@@ -10,6 +10,7 @@
 //! ([`bench`]).
 
 pub mod bench;
+pub mod build_settings;
 pub mod cargo;
 pub mod coverage;
 pub mod differential;

@@ -28,7 +28,9 @@ pub fn unified(changes: &[Change], prefix: &Path) -> String {
         let path = prefix.join(&change.path).display().to_string();
         let diff = similar::TextDiff::from_lines(&change.original, &change.changed);
         out.push_str(&format!("diff --git a/{path} b/{path}\n"));
-        out.push_str(&diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string());
+        out.push_str(
+            &diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string(),
+        );
     }
     out
 }
@@ -145,7 +147,12 @@ mod tests {
         let (_, prefix) = repository(&root).unwrap();
         assert_eq!(prefix, Path::new("pkg"));
         let patch = unified(std::slice::from_ref(&change), &prefix);
-        assert!(patch.starts_with("diff --git a/pkg/src/lib.rs b/pkg/src/lib.rs\n--- a/pkg/src/lib.rs\n+++ b/pkg/src/lib.rs\n"), "{patch}");
+        assert!(
+            patch.starts_with(
+                "diff --git a/pkg/src/lib.rs b/pkg/src/lib.rs\n--- a/pkg/src/lib.rs\n+++ b/pkg/src/lib.rs\n"
+            ),
+            "{patch}"
+        );
         std::fs::write(repo.path().join("p.patch"), &patch).unwrap();
         run(repo.path(), &["apply", "--check", "p.patch"]);
 
@@ -155,7 +162,9 @@ mod tests {
         assert_eq!(run(repo.path(), &["log", "-1", "--format=%B", &commit]).trim(), message.trim());
         assert_eq!(std::fs::read_to_string(root.join("src/lib.rs")).unwrap(), original, "the tree is untouched");
         assert!(run(repo.path(), &["status", "--porcelain"]).trim().ends_with("p.patch"), "the index is untouched");
-        assert!(branch(&root, "faster", std::slice::from_ref(&change), message).unwrap_err().to_string().contains("exists"));
+        assert!(
+            branch(&root, "faster", std::slice::from_ref(&change), message).unwrap_err().to_string().contains("exists")
+        );
 
         // --apply refuses a file that changed since.
         std::fs::write(root.join("src/lib.rs"), "pub fn f() -> u32 { 3 }\n").unwrap();

@@ -73,8 +73,10 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
                      \"cargo run --release -- ARGS\", or name the functions with --function"
                 );
             }
-            let extra: &[&str] = if benches { &["--bench", "--profile-time", PROFILE_SECONDS] } else { &["--test-threads", "1"] };
-            let what = if benches { "the package's benchmarks (cargo bench)" } else { "the package's tests (no benchmarks)" };
+            let extra: &[&str] =
+                if benches { &["--bench", "--profile-time", PROFILE_SECONDS] } else { &["--test-threads", "1"] };
+            let what =
+                if benches { "the package's benchmarks (cargo bench)" } else { "the package's tests (no benchmarks)" };
             let commands = executables
                 .into_iter()
                 .map(|exe| std::iter::once(exe).chain(extra.iter().map(OsString::from)).collect())
@@ -115,7 +117,8 @@ fn shell_quote(text: &str) -> String {
 
 /// The ranking as `perf report` would print its top.
 pub fn table(ranking: &Ranking, top: usize) -> String {
-    let mut out = format!("profile of {} ({} samples):\n  inclusive    self  function\n", ranking.workload, ranking.samples);
+    let mut out =
+        format!("profile of {} ({} samples):\n  inclusive    self  function\n", ranking.workload, ranking.samples);
     for f in ranking.functions.iter().take(top) {
         let _ = writeln!(out, "  {:>8.1}% {:>6.1}%  {}", f.inclusive * 100.0, f.self_share * 100.0, f.function);
     }

@@ -22,7 +22,8 @@ pub fn markdown(
     let mut out = String::new();
     let _ = writeln!(out, "# marco: {}\n", package.name);
     if let Some(ranking) = ranking {
-        let _ = writeln!(out, "## Where the time goes\n\nProfiled: {} ({} samples).\n", ranking.workload, ranking.samples);
+        let _ =
+            writeln!(out, "## Where the time goes\n\nProfiled: {} ({} samples).\n", ranking.workload, ranking.samples);
         let _ = writeln!(out, "| function | inclusive | self |\n| --- | ---: | ---: |");
         for f in ranking.functions.iter().take(10) {
             let _ = writeln!(out, "| `{}` | {:.1}% | {:.1}% |", f.function, f.inclusive * 100.0, f.self_share * 100.0);
@@ -54,7 +55,8 @@ pub fn markdown(
             Covered::No => "**not covered by any test** of the package".to_string(),
             Covered::Unknown(why) => format!("coverage not measured ({why})"),
         };
-        let verified = if target.verified { "verified" } else { "**not verified**: no test and no generated input runs it" };
+        let verified =
+            if target.verified { "verified" } else { "**not verified**: no test and no generated input runs it" };
         let _ = writeln!(out, "  - {coverage}; {verified}");
     }
     if let Some(measured) = benchmarks {

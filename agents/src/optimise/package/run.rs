@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use super::bench::{Bench, Measured, Plan, Version};
+use super::build_settings::{self, SettingResult};
 use super::cargo::{BUILD_TIMEOUT, Built, Cargo, errors, tail};
 use super::coverage::{self, Covered};
 use super::differential::{self, Differential};
@@ -48,6 +49,10 @@ pub struct PackageSummary {
     /// The final version against the original on every benchmark; absent
     /// when nothing changed or the run was interrupted.
     pub benchmarks: Option<Measured>,
+    /// Release-build settings, each against the package's own build, when
+    /// asked for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub build_settings: Vec<SettingResult>,
     /// `changes.patch`, when something changed.
     pub patch: Option<PathBuf>,
     pub report: PathBuf,
@@ -105,12 +110,14 @@ pub fn execute(
     let package = Package::open(&spec.manifest, spec.package.as_deref())?;
     let dir = journal.dir().to_path_buf();
     let work = Work::at(&dir, &package.relative_root());
-    journal.log(Event::Progress { what: format!("copying {} into the run directory", package.workspace_root.display()) })?;
+    journal.log(Event::Progress {
+        what: format!("copying {} into the run directory", package.workspace_root.display()),
+    })?;
     work.populate(&package.workspace_root)?;
     let originals = Originals::load_or_read(&dir, &package)?;
     originals.write_into(&work)?;
     fetch(&work)?;
-    let cargo = Cargo { container, work: &work, package: &package.name };
+    let cargo = Cargo { container, work: &work, package: &package.name, env: Vec::new() };
 
     journal.log(Event::Progress { what: "building the package and running its tests".into() })?;
     let original_tests = check_original(&cargo)?;
@@ -166,8 +173,7 @@ pub fn execute(
             work.write(path, text)?;
         }
         let sub = dir.join("targets").join(format!("{}-{}", n + 1, target.name()));
-        let mut target_journal =
-            if sub.join(EVENTS).exists() { Journal::open(&sub)? } else { Journal::create(&sub)? };
+        let mut target_journal = if sub.join(EVENTS).exists() { Journal::open(&sub)? } else { Journal::create(&sub)? };
         note(&format!("target {}/{}: {name} ({}:{})", n + 1, targets.len(), target.file.display(), function.line));
         let covered = match &coverage {
             Ok(lines) if lines.covers(&work.root.join(&target.file), function.line, function.last_line) => Covered::Yes,
@@ -194,8 +200,7 @@ pub fn execute(
         // type without `Debug`, say, leaves the package's tests alone.
         if let Differential::Module(_) = differential {
             let probe = PackageTask::new(&cargo, parts(differential.clone(), probe_plan.clone()))?;
-            let (check, _) =
-                target_journal.step("original/differential", || probe.check(probe.source().editable()))?;
+            let (check, _) = target_journal.step("original/differential", || probe.check(probe.source().editable()))?;
             differential = match check {
                 Check::Correct { .. } => differential,
                 Check::CompileError { diagnostics, .. } => Differential::Unavailable(format!(
@@ -215,9 +220,8 @@ pub fn execute(
             Plan::Criterion => Plan::Criterion,
             Plan::Generated { .. } => {
                 if let Differential::Unavailable(why) = &differential {
-                    let done = format!(
-                        "skipped: the package has no benchmarks, and none could be generated for it ({why})"
-                    );
+                    let done =
+                        format!("skipped: the package has no benchmarks, and none could be generated for it ({why})");
                     note(&format!("  {done}"));
                     journal.log(Event::TargetDone { function: name.clone(), improved: false, note: done })?;
                     continue;
@@ -266,7 +270,11 @@ pub fn execute(
     let changes: Vec<Change> = current
         .iter()
         .filter(|(path, text)| originals.files.get(*path) != Some(*text))
-        .map(|(path, text)| Change { path: path.clone(), original: originals.files[path].clone(), changed: text.clone() })
+        .map(|(path, text)| Change {
+            path: path.clone(),
+            original: originals.files[path].clone(),
+            changed: text.clone(),
+        })
         .collect();
     let mut benchmarks = None;
     let mut patch_file = None;
@@ -299,8 +307,24 @@ pub fn execute(
         let prefix = patch::repository(&package.workspace_root).map(|(_, prefix)| prefix).unwrap_or_default();
         patch_file = Some(journal.write_file("changes.patch", patch::unified(&changes, &prefix).as_bytes())?);
     }
+    let mut settings = Vec::new();
+    if spec.build_settings && stop != Stop::Interrupted {
+        if criterion {
+            journal.log(Event::Progress { what: "measuring release-build settings on the benchmarks".into() })?;
+            let files: Vec<(PathBuf, String)> = current.iter().map(|(p, t)| (p.clone(), t.clone())).collect();
+            let rounds = spec.options.timing_rounds.max(3);
+            (settings, _) = journal.step("build-settings", || {
+                build_settings::measure(&cargo, &Version::of(&files), &dir.join("settings"), rounds)
+            })?;
+        } else {
+            note("--build-settings needs criterion benchmarks, which the package does not have: not measured");
+        }
+    }
     originals.write_into(&work)?;
-    let report = super::report::markdown(&package, ranking.as_ref(), &summaries, benchmarks.as_ref(), &changes);
+    let mut report = super::report::markdown(&package, ranking.as_ref(), &summaries, benchmarks.as_ref(), &changes);
+    if !settings.is_empty() {
+        report.push_str(&build_settings::section(&settings));
+    }
     let report_file = journal.write_file("report.md", report.as_bytes())?;
     let summary = PackageSummary {
         package: package.name.clone(),
@@ -310,6 +334,7 @@ pub fn execute(
         ranking,
         targets: summaries,
         benchmarks,
+        build_settings: settings,
         patch: patch_file,
         report: report_file,
         model: spec.model.clone(),

@@ -143,6 +143,7 @@ impl Scenario {
             manifest: self.package().join("Cargo.toml"),
             package: None,
             targets: Targets::Named { functions: self.functions.clone() },
+            build_settings: false,
             options: self.options.clone(),
             llm_url: Some("in-process".into()),
             model: "scripted".into(),
@@ -155,11 +156,8 @@ impl Scenario {
         // One at a time: the runs time benchmarks.
         static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
         let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-        let mut journal = if resume {
-            run::reopen(&self.run_dir())?.1
-        } else {
-            run::create(&self.spec(), &self.run_dir())?
-        };
+        let mut journal =
+            if resume { run::reopen(&self.run_dir())?.1 } else { run::create(&self.spec(), &self.run_dir())? };
         let services = Services { chat, search: None, sandbox: sandbox(), runtime: runtime().handle().clone() };
         let notes = Mutex::new(Vec::new());
         let note = |text: &str| notes.lock().unwrap().push(text.to_string());
@@ -246,8 +244,11 @@ fn bad_packages_get_clear_errors_and_no_work() {
     let scenario = Scenario::new();
     let lib = scenario.package().join("src/lib.rs");
     let original = std::fs::read_to_string(&lib).unwrap();
-    std::fs::write(&lib, original.replace("assert_eq!(pair_checksum(&[3]), 9);", "assert_eq!(pair_checksum(&[3]), 10);"))
-        .unwrap();
+    std::fs::write(
+        &lib,
+        original.replace("assert_eq!(pair_checksum(&[3]), 9);", "assert_eq!(pair_checksum(&[3]), 10);"),
+    )
+    .unwrap();
     let error = scenario.run().err().expect("an error").to_string();
     assert!(error.contains("tests fail before any change") && error.contains("known_checksums"), "{error}");
 

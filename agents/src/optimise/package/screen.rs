@@ -92,7 +92,8 @@ fn imports(candidate: &str, dependencies: &[String]) -> Result<(), String> {
     }
     // The code may not parse as a file (a method's items); the later
     // checks say why. Tokens inside a block parse as statements there.
-    let Ok(file) = syn::parse_file(candidate).or_else(|_| syn::parse_file(&format!("fn marco_wrapper() {{ {candidate} }}")))
+    let Ok(file) =
+        syn::parse_file(candidate).or_else(|_| syn::parse_file(&format!("fn marco_wrapper() {{ {candidate} }}")))
     else {
         return Ok(());
     };
@@ -173,9 +174,11 @@ mod tests {
     fn the_function_with_private_helpers_passes() {
         let ok = "use std::collections::HashMap;\nconst K: usize = 1;\nfn helper(s: &str) -> usize { s.len() * K }\npub fn count(s: &str) -> usize {\n    helper(s)\n}\n";
         assert_eq!(screen(&target(0), ok, &[]), Ok(()));
-        let with_dependency = "use memchr::memchr;\npub fn count(s: &str) -> usize { memchr(b' ', s.as_bytes()).unwrap_or(0) }";
+        let with_dependency =
+            "use memchr::memchr;\npub fn count(s: &str) -> usize { memchr(b' ', s.as_bytes()).unwrap_or(0) }";
         assert_eq!(screen(&target(0), with_dependency, &["memchr".to_string()]), Ok(()));
-        let method = "fn helper(s: &str) -> usize { s.len() }\npub fn len(&self, s: &str) -> usize { Self::helper(s) }\n";
+        let method =
+            "fn helper(s: &str) -> usize { s.len() }\npub fn len(&self, s: &str) -> usize { Self::helper(s) }\n";
         assert_eq!(screen(&target(1), method, &[]), Ok(()));
     }
 
@@ -194,7 +197,10 @@ mod tests {
             ("fn other(s: &str) -> usize { 0 }", "no function `count`"),
             ("use regex::Regex;\npub fn count(s: &str) -> usize { 0 }", "dependencies: memchr"),
             ("pub fn count(s: &str) -> usize {\n    use rand::Rng;\n    0\n}", "`use rand::..`"),
-            ("#[proc_macro]\nfn m(t: TokenStream) -> TokenStream { t }\npub fn count(s: &str) -> usize { 0 }", "proc_macro"),
+            (
+                "#[proc_macro]\nfn m(t: TokenStream) -> TokenStream { t }\npub fn count(s: &str) -> usize { 0 }",
+                "proc_macro",
+            ),
         ];
         let deps = ["memchr".to_string()];
         for (code, why) in cases {

@@ -17,6 +17,9 @@ pub struct PackageSpec {
     /// The package chosen in a workspace (`-p`).
     pub package: Option<String>,
     pub targets: Targets,
+    /// Also measure release-build settings (`--build-settings`).
+    #[serde(default)]
+    pub build_settings: bool,
     pub options: Options,
     /// `None`: marco's built-in backend with `model`.
     pub llm_url: Option<String>,

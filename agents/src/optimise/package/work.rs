@@ -32,12 +32,7 @@ impl Work {
     /// The copy's layout under `dir` (a run directory).
     pub fn at(dir: &Path, relative_package: &Path) -> Work {
         let root = dir.join("work");
-        Work {
-            package: root.join(relative_package),
-            root,
-            target_dir: dir.join("target"),
-            bins: dir.join("bins"),
-        }
+        Work { package: root.join(relative_package), root, target_dir: dir.join("target"), bins: dir.join("bins") }
     }
 
     /// Copies `workspace` (the user's) into the copy, unless already done
@@ -107,7 +102,9 @@ mod tests {
     #[test]
     fn the_copy_leaves_out_build_output_and_version_control() {
         let user = tempfile::tempdir().unwrap();
-        for (path, text) in [("Cargo.toml", "[package]"), ("src/lib.rs", "pub fn f() {}"), ("target/x", "y"), (".git/HEAD", "z")] {
+        for (path, text) in
+            [("Cargo.toml", "[package]"), ("src/lib.rs", "pub fn f() {}"), ("target/x", "y"), (".git/HEAD", "z")]
+        {
             let path = user.path().join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
