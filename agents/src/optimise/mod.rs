@@ -30,6 +30,7 @@ mod journal;
 mod openai;
 mod optimiser;
 mod options;
+pub mod package;
 pub mod policy;
 pub mod prompts;
 mod retrieve;
