@@ -1,9 +1,9 @@
 //! Choosing target functions by measurement: the package's benchmarks
 //! (else its tests, or the user's `--workload`) run under `perf`
 //! ([`profile`]), built in a target directory of their own with the debug
-//! information and frame pointers the call graphs need; the package's own
-//! functions are ranked by the share of samples spent in them and their
-//! callees.
+//! information that names inlined functions (for the package's crate only);
+//! the package's own functions are ranked by the share of samples spent in
+//! them and their callees.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -24,28 +24,32 @@ use super::spec::{Ranked, Ranking};
 /// How long one profiled executable may run.
 const PROFILE_TIMEOUT: Duration = Duration::from_secs(300);
 /// Seconds criterion spends on each benchmark when profiling.
-const PROFILE_SECONDS: &str = "3";
+const PROFILE_SECONDS: &str = "2";
 
 /// Profiles the package and ranks its functions.
 pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &Path) -> Result<Ranking> {
     std::fs::create_dir_all(dir)?;
     let target_dir = dir.join("target");
-    let env = profile::build_env();
     let crates = [package.crate_name.as_str()];
     let (what, commands): (String, Vec<Vec<OsString>>) = match workload {
         Some(command) => {
-            let mut env_prefix = format!("CARGO_TARGET_DIR={} ", shell_quote(&target_dir.display().to_string()));
-            for (key, value) in &env {
-                let _ = write!(env_prefix, "{key}={} ", shell_quote(value));
-            }
-            (command.to_string(), vec![vec!["sh".into(), "-c".into(), format!("{env_prefix}{command}").into()]])
+            // Its own target directory; names for inlined functions in a
+            // release build (the dev profile has them already).
+            let env = format!(
+                "CARGO_TARGET_DIR={} CARGO_PROFILE_RELEASE_DEBUG=limited ",
+                shell_quote(&target_dir.display().to_string())
+            );
+            (command.to_string(), vec![vec!["sh".into(), "-c".into(), format!("{env}{command}").into()]])
         }
         None => {
             // Benchmarks that stable cargo can run: criterion's.
             let benches = package.criterion && !package.benches.is_empty();
             let mut args = vec!["-p".to_string(), package.name.clone(), "--no-run".into()];
             if benches {
-                args.push("--benches".into());
+                // Names for functions inlined into others, for the package's
+                // own crate only: no dependency is rebuilt.
+                let debug = format!("profile.bench.package.{}.debug=\"limited\"", package.name);
+                args.extend(["--benches".to_string(), "--config".into(), debug]);
             }
             args.push("--message-format=json-render-diagnostics".into());
             let job = CargoJob {
@@ -53,7 +57,7 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
                 target_dir: &target_dir,
                 subcommand: if benches { "bench" } else { "test" },
                 args,
-                env: env.clone(),
+                env: Vec::new(),
                 timeout: BUILD_TIMEOUT,
             };
             let built = cargo.container.cargo(&job)?;
@@ -89,7 +93,7 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
     let mut samples = 0;
     for (n, command) in commands.iter().enumerate() {
         let data = dir.join(format!("{n}.perf.data"));
-        profile::record(command, &cargo.work.package, &env, &data, PROFILE_TIMEOUT)
+        profile::record(command, &cargo.work.package, &[], &data, PROFILE_TIMEOUT)
             .with_context(|| format!("profiling {}", Path::new(&command[0]).display()))?;
         let found = profile::read(&data, &crates)?;
         samples += found.samples;
