@@ -26,7 +26,6 @@
 
 mod compile;
 mod config;
-mod container;
 mod crates;
 mod diagnostics;
 mod error;
@@ -41,7 +40,6 @@ mod wasm;
 
 pub use compile::{Artifact, BuildError, Program};
 pub use config::SandboxConfig;
-pub use container::{CargoJob, Container, ContainerConfig, ExecJob, Exit, Finished};
 pub use crates::{ALLOWED_CRATES, AllowedCrate};
 pub use diagnostics::{Diagnostic, Edit, SourceSpan, Suggestion};
 pub use error::SandboxError;
