@@ -12,6 +12,11 @@
 //!   wall-clock deadline, captured output and deterministic randomness; or a
 //!   native binary in a chroot with its own uid, no network and rlimits.
 //! * [`Sandbox::compare`] times two native programs against each other.
+//! * [`Container`] runs Cargo, and the test and bench binaries it builds, on
+//!   a private copy of a whole package in bubblewrap: no network, none of
+//!   the host's files but the system, the toolchain and the registry
+//!   (read-only) and the package and target directories, an unprivileged
+//!   user, a timeout that kills every process it started.
 //!
 //! ```no_run
 //! use sandbox::{Limits, Program, Sandbox, SandboxConfig, Target};
@@ -26,6 +31,7 @@
 
 mod compile;
 mod config;
+mod container;
 mod crates;
 mod diagnostics;
 mod error;
@@ -40,6 +46,7 @@ mod wasm;
 
 pub use compile::{Artifact, BuildError, Program};
 pub use config::SandboxConfig;
+pub use container::{CargoJob, Container, ContainerConfig, ExecJob, Exit, Finished, HOST_UID};
 pub use crates::{ALLOWED_CRATES, AllowedCrate};
 pub use diagnostics::{Diagnostic, Edit, SourceSpan, Suggestion};
 pub use error::SandboxError;
