@@ -218,14 +218,20 @@ impl Bench<'_> {
         let binary = bins.first().context("cargo built no test executable for the library")?;
         let finished = self.generated(binary, 1)?;
         let ns = generated_ns(&finished.stdout).with_context(|| {
-            format!("the generated benchmark did not run: {}", super::cargo::tail(&finished.stderr, 20))
+            format!(
+                "the generated benchmark did not run ({:?}): {}",
+                finished.exit,
+                super::cargo::tail(&format!("{}\n{}", finished.stdout, finished.stderr), 20)
+            )
         })?;
         Ok(((GENERATED_RUN.as_nanos() as f64 / ns.max(1.0)).ceil() as u64).clamp(1, 1_000_000))
     }
 }
 
 fn generated_ns(stdout: &str) -> Option<f64> {
-    stdout.lines().find_map(|l| l.strip_prefix(BENCHMARK_LINE)).and_then(|v| v.trim().parse().ok())
+    // libtest prints the test's name on the same line, before it.
+    let at = stdout.find(BENCHMARK_LINE)? + BENCHMARK_LINE.len();
+    stdout[at..].split_whitespace().next()?.parse().ok()
 }
 
 /// Criterion's mean estimate (ns) of every benchmark under `home`, by its
@@ -285,5 +291,6 @@ mod tests {
         let found = criterion_estimates(home.path()).unwrap();
         assert_eq!(found.into_iter().collect::<Vec<_>>(), [("lev/short".to_string(), 2.5)]);
         assert_eq!(generated_ns("x\nmarco-benchmark-ns 1234\n"), Some(1234.0));
+        assert_eq!(generated_ns("test m::benchmark ... marco-benchmark-ns 99\nok\n"), Some(99.0));
     }
 }

@@ -102,7 +102,7 @@ fn build(function: &str, seed: u64, hidden_seed: u64, literals: &[String]) -> Re
         m,
         "    fn check(seed: u64, hidden: bool) {{\n        let mut r = Rng(seed);\n        for n in 0..{CASES} {{\n            \
          let input = case(&mut r);\n            let expected = {};\n            let got = {};\n            \
-         if expected != got {{\n                let shown = if hidden {{ format!(\"hidden input {{n}}\") }} else {{ format!(\"{{:?}}\", input) }};\n                \
+         if expected != got {{\n                let shown = if hidden {{ format!(\"#{{n}}\") }} else {{ format!(\"{{:?}}\", input) }};\n                \
          panic!(\"{MISMATCH}\\t{{}}\\t{{:?}}\\t{{:?}}\\t{{:?}}\", hidden, shown, expected, got);\n            }}\n        }}\n    }}\n",
         calls(&original),
         calls(&name)
@@ -307,18 +307,31 @@ pub struct Mismatch {
     pub got: String,
 }
 
-/// The first mismatch reported in `output`.
+/// A mismatch reported in `output`: one on a shown input when there is
+/// one (the generator may see it), else one on a hidden input.
 pub fn mismatch(output: &str) -> Option<Mismatch> {
-    let at = output.find(MISMATCH)?;
-    let line = output[at..].lines().next()?;
-    let fields: Vec<&str> = line.split('\t').collect();
-    let [_, hidden, input, expected, got] = fields.as_slice() else { return None };
-    Some(Mismatch {
-        hidden: *hidden == "true",
-        input: unquote(input)?,
-        expected: unquote(expected)?,
-        got: unquote(got)?,
-    })
+    let found: Vec<Mismatch> = output
+        .match_indices(MISMATCH)
+        .filter_map(|(at, _)| {
+            let line = output[at..].lines().next()?;
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [_, hidden, input, expected, got] = fields.as_slice() else { return None };
+            Some(Mismatch {
+                hidden: *hidden == "true",
+                input: unquote(input)?,
+                expected: unquote(expected)?,
+                got: unquote(got)?,
+            })
+        })
+        .collect();
+    found.iter().find(|m| !m.hidden).or(found.first()).cloned()
+}
+
+/// Whether a failed `cargo test` output lists a failing test other than
+/// the differential module's: the package's own tests come first.
+pub fn own_tests_failed(output: &str) -> bool {
+    let Some(at) = output.rfind("\nfailures:\n") else { return false };
+    output[at + 11..].lines().take_while(|l| l.starts_with("    ")).any(|name| !name.contains(&format!("{MODULE}::")))
 }
 
 /// The string a `{:?}` of a `String` printed.
@@ -422,6 +435,12 @@ mod tests {
         );
         assert_eq!(unquote("\"\\u{e9}x\"").as_deref(), Some("éx"));
         assert!(mismatch("test result: ok").is_none());
+        let both = "MARCO-DIFFERS\ttrue\t\"#3\"\t\"1\"\t\"2\"\nMARCO-DIFFERS\tfalse\t\"(7,)\"\t\"1\"\t\"2\"\n";
+        assert_eq!(mismatch(both).unwrap().input, "(7,)", "a shown input comes first");
+        let failures =
+            "\nfailures:\n    marco_differential::differs_on_no_hidden_input\n    tests::known\n\ntest result: FAILED";
+        assert!(own_tests_failed(failures));
+        assert!(!own_tests_failed(&failures.replace("    tests::known\n", "")));
     }
 
     #[test]
