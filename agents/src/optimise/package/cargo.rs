@@ -37,6 +37,8 @@ pub struct Binary {
     /// It holds the unit tests of the library or binary (not an
     /// integration test or a benchmark).
     pub unit_tests: bool,
+    /// It is a `[[bench]]` target.
+    pub benchmark: bool,
     pub path: PathBuf,
 }
 
@@ -49,9 +51,13 @@ impl Cargo<'_> {
         self.build("test", &[])
     }
 
-    /// `cargo bench --no-run`: the benchmark executables.
+    /// `cargo bench --no-run`: the benchmark executables (not the
+    /// library's libtest harness, which `--benches` builds too).
     pub fn build_benches(&self) -> Result<Built> {
-        self.build("bench", &["--benches"])
+        Ok(match self.build("bench", &["--benches"])? {
+            Built::Binaries(binaries) => Built::Binaries(binaries.into_iter().filter(|b| b.benchmark).collect()),
+            errors => errors,
+        })
     }
 
     fn build(&self, subcommand: &str, extra: &[&str]) -> Result<Built> {
@@ -71,6 +77,7 @@ impl Cargo<'_> {
                 binaries.push(Binary {
                     target: artifact.target.name.clone(),
                     unit_tests,
+                    benchmark: artifact.target.kind.contains(&TargetKind::Bench),
                     path: executable.into_std_path_buf(),
                 });
             }

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use cargo_metadata::Message;
+use cargo_metadata::{Message, TargetKind};
 use sandbox::CargoJob;
 
 use super::cargo::{BUILD_TIMEOUT, Cargo, errors};
@@ -64,10 +64,14 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
             if !built.success() {
                 bail!("the package does not build for profiling:\n{}", errors(&built));
             }
+            // With benchmarks, criterion's executables only (`--benches`
+            // builds the library's libtest harness too).
             let executables: Vec<OsString> = Message::parse_stream(built.stdout.as_bytes())
                 .flatten()
                 .filter_map(|m| match m {
-                    Message::CompilerArtifact(a) => a.executable.map(|e| e.into_std_path_buf().into_os_string()),
+                    Message::CompilerArtifact(a) if !benches || a.target.kind.contains(&TargetKind::Bench) => {
+                        a.executable.map(|e| e.into_std_path_buf().into_os_string())
+                    }
                     _ => None,
                 })
                 .collect();

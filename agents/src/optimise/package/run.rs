@@ -109,12 +109,19 @@ pub fn execute(
 ) -> Result<PackageSummary> {
     let package = Package::open(&spec.manifest, spec.package.as_deref())?;
     let dir = journal.dir().to_path_buf();
+    let originals = Originals::load_or_read(&dir, &package)?;
+    // Named functions that do not exist are an error before any work (a
+    // file that does not parse is left to cargo's own error below).
+    if let (Targets::Named { functions: names }, Ok(functions)) = (&spec.targets, originals.functions(&package)) {
+        for name in names {
+            items::find(&functions, name, &package.crate_name)?;
+        }
+    }
     let work = Work::at(&dir, &package.relative_root());
     journal.log(Event::Progress {
         what: format!("copying {} into the run directory", package.workspace_root.display()),
     })?;
     work.populate(&package.workspace_root)?;
-    let originals = Originals::load_or_read(&dir, &package)?;
     originals.write_into(&work)?;
     fetch(&work)?;
     let cargo = Cargo { container, work: &work, package: &package.name, env: Vec::new() };

@@ -23,6 +23,33 @@ use crate::optimise::run::Services;
 use crate::optimise::scenarios::{Role, ScriptedChat, fenced, runtime, sandbox};
 
 const PACKAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/package");
+/// A package nobody wrote for these tests: criterion benchmarks, no hints.
+const STRDIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/crates/strdist");
+
+/// Two rows instead of the whole table, and no `Vec<char>` when both
+/// strings are ASCII.
+const FAST_LEVENSHTEIN: &str = "pub fn levenshtein(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        return rows(a.as_bytes(), b.as_bytes());
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    rows(&a, &b)
+}
+
+fn rows<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let substitution = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + substitution);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}";
 
 /// The closed form: (sum)² is the sum of every pair's product, also modulo 2⁶⁴.
 const FAST: &str = "pub fn pair_checksum(data: &[u32]) -> u64 {
@@ -116,11 +143,16 @@ fn git(dir: &Path, args: &[&str]) -> String {
 
 impl Scenario {
     fn new() -> Scenario {
+        Scenario::of(PACKAGE, &["Cargo.toml", "Cargo.lock", "src/lib.rs"])
+    }
+
+    /// The package at `source` (these of its files) in a new repository.
+    fn of(source: &str, files: &[&str]) -> Scenario {
         let repo = tempfile::tempdir().unwrap();
-        for file in ["Cargo.toml", "Cargo.lock", "src/lib.rs"] {
-            let to = repo.path().join("pairsum").join(file);
+        for file in files {
+            let to = repo.path().join("package").join(file);
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            std::fs::copy(Path::new(PACKAGE).join(file), to).unwrap();
+            std::fs::copy(Path::new(source).join(file), to).unwrap();
         }
         git(repo.path(), &["init", "-q"]);
         git(repo.path(), &["add", "."]);
@@ -130,7 +162,7 @@ impl Scenario {
     }
 
     fn package(&self) -> PathBuf {
-        self.repo.path().join("pairsum")
+        self.repo.path().join("package")
     }
 
     fn run_dir(&self) -> PathBuf {
@@ -142,7 +174,11 @@ impl Scenario {
             marco: "test".into(),
             manifest: self.package().join("Cargo.toml"),
             package: None,
-            targets: Targets::Named { functions: self.functions.clone() },
+            targets: if self.functions.is_empty() {
+                Targets::Profiled { workload: None, top: 1 }
+            } else {
+                Targets::Named { functions: self.functions.clone() }
+            },
             build_settings: false,
             options: self.options.clone(),
             llm_url: Some("in-process".into()),
@@ -162,7 +198,8 @@ impl Scenario {
         let notes = Mutex::new(Vec::new());
         let note = |text: &str| notes.lock().unwrap().push(text.to_string());
         let summary = run::execute(&self.spec(), &mut journal, &services, container(), cancel, &note)?;
-        let records = read_events(&self.run_dir().join("targets/1-pair_checksum").join(EVENTS)).unwrap_or_default();
+        let target = self.functions.first().map_or("levenshtein", |f| f.as_str());
+        let records = read_events(&self.run_dir().join(format!("targets/1-{target}")).join(EVENTS)).unwrap_or_default();
         Ok(Ran { summary, records, notes: notes.into_inner().unwrap() })
     }
 
@@ -203,12 +240,34 @@ fn a_faster_body_is_kept_as_a_patch_and_wrong_or_foreign_ones_are_refused() {
         std::fs::read_to_string(scenario.package().join("src/lib.rs")).unwrap(),
         std::fs::read_to_string(Path::new(PACKAGE).join("src/lib.rs")).unwrap()
     );
-    assert_eq!(git(scenario.repo.path(), &["status", "--porcelain", "pairsum"]), "");
+    assert_eq!(git(scenario.repo.path(), &["status", "--porcelain", "package"]), "");
     git(scenario.repo.path(), &["apply", "--check", &patch.display().to_string()]);
     let text = std::fs::read_to_string(patch).unwrap();
     assert!(text.contains("+    sum.wrapping_mul(sum)") && !text.contains("Cargo.toml"), "{text}");
     let report = std::fs::read_to_string(&ran.summary.report).unwrap();
     assert!(report.contains("faster") && report.contains("pair_checksum"), "{report}");
+}
+
+#[test]
+fn a_real_package_is_profiled_timed_with_its_criterion_benchmarks_and_patched() {
+    let mut scenario = Scenario::of(STRDIST, &["Cargo.toml", "Cargo.lock", "src/lib.rs", "benches/distance.rs"]);
+    scenario.functions = Vec::new();
+    scenario.chat.script(Role::Generator, [fenced("Two rows:", FAST_LEVENSHTEIN)]);
+    let ran = scenario.run().unwrap();
+    // The profile found the slow function on its own.
+    let ranking = ran.summary.ranking.as_ref().expect("a ranking");
+    assert_eq!(ranking.functions[0].function, "strdist::levenshtein", "{ranking:#?}");
+    let target = &ran.summary.targets[0];
+    assert_eq!(target.function, "strdist::levenshtein");
+    assert_eq!(target.covered, super::coverage::Covered::Yes);
+    assert!(target.outcome.improved, "{:#?}\n{:#?}", ran.summary, ran.verdicts());
+    // Timed on criterion's estimates, per benchmark, for the whole patch.
+    let measured = ran.summary.benchmarks.as_ref().expect("the final timing");
+    assert_eq!(measured.benchmarks.len(), 2, "{measured:#?}");
+    assert!(measured.overall.ci_high < 1.0, "{measured:#?}");
+    let patch = ran.summary.patch.as_ref().unwrap();
+    git(scenario.repo.path(), &["apply", "--check", &patch.display().to_string()]);
+    assert_eq!(git(scenario.repo.path(), &["status", "--porcelain", "package"]), "", "the user's tree is untouched");
 }
 
 #[test]
@@ -240,6 +299,7 @@ fn bad_packages_get_clear_errors_and_no_work() {
     let error = scenario.run().err().expect("an error").to_string();
     assert!(error.contains("did you mean pairsum::pair_checksum"), "{error}");
     assert_eq!(scenario.chat.calls(), 0);
+    assert!(!scenario.run_dir().join("work").exists(), "nothing was copied or built");
 
     let scenario = Scenario::new();
     let lib = scenario.package().join("src/lib.rs");
