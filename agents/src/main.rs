@@ -77,6 +77,7 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Optimise(args) if package_cmd::is_package(&args) => package_cmd::execute(*args),
         Command::Optimise(args) => optimise_cmd::execute(*args),
         Command::Sandbox(cmd) => sandbox_cmd::execute(cmd),
         Command::Problems(cmd) => problems_cmd::execute(cmd),

@@ -164,9 +164,6 @@ threads.
 Environment: MARCO_LLM_API_KEY or OPENAI_API_KEY (the API key), MARCO_LOG (log filter).";
 
 pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
-    if crate::package_cmd::is_package(&args) {
-        return crate::package_cmd::execute(args);
-    }
     if args.apply
         || args.branch.is_some()
         || args.build_settings

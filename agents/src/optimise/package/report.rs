@@ -8,8 +8,7 @@ use super::bench::Measured;
 use super::coverage::Covered;
 use super::manifest::Package;
 use super::patch::Change;
-use super::run::TargetSummary;
-use super::spec::Ranking;
+use super::spec::{Ranking, TargetSummary};
 
 /// The report's text.
 pub fn markdown(

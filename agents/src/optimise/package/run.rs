@@ -22,13 +22,13 @@ use super::items::{self, FnItem};
 use super::manifest::Package;
 use super::patch::{self, Change};
 use super::profile_targets;
-use super::spec::{PackageSpec, Ranking, Targets};
+use super::spec::{PackageSpec, Ranking, TargetSummary, Targets};
 use super::task::{PackageTask, TaskParts};
 use super::work::Work;
 use crate::optimise::event::Event;
 use crate::optimise::journal::{EVENTS, Journal, write_atomically};
 use crate::optimise::optimiser::Optimiser;
-use crate::optimise::options::{Outcome, Stop};
+use crate::optimise::options::Stop;
 use crate::optimise::run::{Services, hidden_seed};
 use crate::optimise::task::{Check, Task};
 
@@ -60,22 +60,6 @@ pub struct PackageSummary {
     /// The changed files, as the patch holds them.
     #[serde(skip)]
     pub changes: Vec<Change>,
-}
-
-/// One target function's outcome.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TargetSummary {
-    pub function: String,
-    pub file: PathBuf,
-    /// How candidates were checked beyond the package's tests: the
-    /// differential test, or why there was none.
-    pub differential: String,
-    /// Whether the package's own tests run its lines.
-    pub covered: Covered,
-    /// Its candidates ran on some check beyond compiling: the package's
-    /// tests cover it, or the differential test ran it.
-    pub verified: bool,
-    pub outcome: Outcome,
 }
 
 /// A new run directory for `spec`.

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::optimise::Options;
+use super::coverage::Covered;
+use crate::optimise::options::{Options, Outcome};
 
 /// Everything a package run needs to start again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -56,4 +57,20 @@ pub struct Ranking {
     pub workload: String,
     pub samples: u64,
     pub functions: Vec<Ranked>,
+}
+
+/// One target function's outcome.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TargetSummary {
+    pub function: String,
+    pub file: PathBuf,
+    /// How candidates were checked beyond the package's tests: the
+    /// differential test, or why there was none.
+    pub differential: String,
+    /// Whether the package's own tests run its lines.
+    pub covered: Covered,
+    /// Its candidates ran on some check beyond compiling: the package's
+    /// tests cover it, or the differential test ran it.
+    pub verified: bool,
+    pub outcome: Outcome,
 }
