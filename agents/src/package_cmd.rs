@@ -14,7 +14,7 @@ use marco::optimise::package::patch;
 use marco::optimise::package::run::{self, PackageSummary};
 use marco::optimise::package::spec::{PackageSpec, Targets};
 use marco::optimise::run::Services;
-use marco::optimise::{OpenAiChat, Stop, code};
+use marco::optimise::{Journal, OpenAiChat, Stop, code};
 use marco::settings::Settings;
 
 use crate::optimise_cmd::{Display, OptimiseArgs, flags, read_config};
@@ -61,7 +61,8 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
     let chat = OpenAiChat::new(settings, &crate::wiring::api_key(), cancel.clone())?;
     let services =
         Services { chat: &chat, search: search.as_ref(), sandbox: &sandbox, runtime: runtime.handle().clone() };
-    let summary = run::execute(&spec, &mut journal, &services, &container, cancel, &|text| show.note(text))?;
+    let observe = |target: &mut Journal| target.observe(show.observer());
+    let summary = run::execute(&spec, &mut journal, &services, &container, cancel, &|text| show.note(text), &observe)?;
     show.finish();
     runtime.shutdown_timeout(Duration::from_secs(2));
     let mut applied = Vec::new();

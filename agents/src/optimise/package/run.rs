@@ -83,6 +83,8 @@ pub fn reopen(dir: &Path) -> Result<(PackageSpec, Journal)> {
 }
 
 /// Runs every target to its end (or to `cancel`) and writes the patch.
+/// `note` hears what the user should know; `observe` is given each
+/// target's journal, to watch its events.
 pub fn execute(
     spec: &PackageSpec,
     journal: &mut Journal,
@@ -90,6 +92,7 @@ pub fn execute(
     container: &sandbox::Container,
     cancel: CancellationToken,
     note: &dyn Fn(&str),
+    observe: &dyn Fn(&mut Journal),
 ) -> Result<PackageSummary> {
     let package = Package::open(&spec.manifest, spec.package.as_deref())?;
     let dir = journal.dir().to_path_buf();
@@ -165,6 +168,7 @@ pub fn execute(
         }
         let sub = dir.join("targets").join(format!("{}-{}", n + 1, target.name()));
         let mut target_journal = if sub.join(EVENTS).exists() { Journal::open(&sub)? } else { Journal::create(&sub)? };
+        observe(&mut target_journal);
         note(&format!("target {}/{}: {name} ({}:{})", n + 1, targets.len(), target.file.display(), function.line));
         let covered = match &coverage {
             Ok(lines) if lines.covers(&work.root.join(&target.file), function.line, function.last_line) => Covered::Yes,

@@ -197,7 +197,7 @@ impl Scenario {
         let services = Services { chat, search: None, sandbox: sandbox(), runtime: runtime().handle().clone() };
         let notes = Mutex::new(Vec::new());
         let note = |text: &str| notes.lock().unwrap().push(text.to_string());
-        let summary = run::execute(&self.spec(), &mut journal, &services, container(), cancel, &note)?;
+        let summary = run::execute(&self.spec(), &mut journal, &services, container(), cancel, &note, &|_| {})?;
         let target = self.functions.first().map_or("levenshtein", |f| f.as_str());
         let records = read_events(&self.run_dir().join(format!("targets/1-{target}")).join(EVENTS)).unwrap_or_default();
         Ok(Ran { summary, records, notes: notes.into_inner().unwrap() })
