@@ -124,9 +124,9 @@ pub fn screen(source: &str) -> Result<(), Rejection> {
 }
 
 /// Checks code that goes into a user's Cargo package, whose dependencies
-/// are its own: the same refusals as [`screen`] (compile-time file and
-/// environment access, `#[path]`, linker attributes, assembly, `mod x;`)
-/// without the list of crates.
+/// are its own: the same refusals as a candidate program gets (compile-time
+/// file and environment access, `#[path]`, linker attributes, assembly,
+/// `mod x;`) without the list of crates.
 pub fn screen_package_code(source: &str) -> Result<(), Rejection> {
     check(&tokens_of(source)?)
 }

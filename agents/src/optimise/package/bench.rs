@@ -212,7 +212,7 @@ impl Bench<'_> {
     }
 
     /// Passes of the generated benchmark that make a run of `original`
-    /// last about [`GENERATED_RUN`].
+    /// last about 200 ms.
     pub fn calibrate(&self, original: &Version<'_>) -> Result<u64> {
         let bins = self.prepare(original)?.context("the original does not build")?;
         let binary = bins.first().context("cargo built no test executable for the library")?;

@@ -7,7 +7,7 @@
 //! becomes a [`task::PackageTask`]: candidates are screened ([`screen`]),
 //! built and checked by the package's tests plus a generated differential
 //! test ([`differential`]), and timed with the package's benchmarks
-//! ([`bench`]).
+//! ([`mod@bench`]).
 
 pub mod bench;
 pub mod build_settings;
