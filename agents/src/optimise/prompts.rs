@@ -66,6 +66,13 @@ pub fn generate(
                 );
             }
             let _ = writeln!(prompt, "```rust\n{}```", ensure_newline(code));
+            // A region or a package's function is rewritten whole: the
+            // usual speed-up of its hottest function's shape still applies.
+            if marked
+                && let Some(hint) = super::focus::hot_functions(code).first().and_then(|f| shape_hint(f, brief.cores))
+            {
+                let _ = writeln!(prompt, "\n{hint}");
+            }
         }
         Target::Function(function) => {
             let name = &function.name;

@@ -183,7 +183,7 @@ pub fn execute(
             function: function.clone(),
             file: target.file.clone(),
             text: text.clone(),
-            brief: brief(&package, &function, &differential),
+            brief: brief(&package, &function, &differential, share(ranking.as_ref(), &name)),
             differential,
             plan,
             dependencies: package.dependencies.clone(),
@@ -423,8 +423,13 @@ fn check_original(cargo: &Cargo<'_>) -> Result<Duration> {
     Ok(started.elapsed())
 }
 
+/// The share of the profile's samples spent in `function` (inclusive).
+fn share(ranking: Option<&Ranking>, function: &str) -> Option<f64> {
+    ranking?.functions.iter().find(|f| f.function == function).map(|f| f.inclusive)
+}
+
 /// What the generator is told about the function besides its code.
-fn brief(package: &Package, function: &FnItem, differential: &Differential) -> String {
+fn brief(package: &Package, function: &FnItem, differential: &Differential, share: Option<f64>) -> String {
     let mut brief = format!(
         "This is `{}`, a function of the Rust crate `{}` (file {}). Reply with the function and any private helper \
          functions, constants or types it needs, nothing else: its signature and visibility stay exactly as they \
@@ -433,6 +438,13 @@ fn brief(package: &Package, function: &FnItem, differential: &Differential) -> S
         package.crate_name,
         function.file.display()
     );
+    if let Some(share) = share {
+        let _ = write!(
+            brief,
+            " A profile of the crate spends {:.0}% of its time in this function and what it calls.",
+            share * 100.0
+        );
+    }
     if package.dependencies.is_empty() {
         brief.push_str(" The crate has no dependencies: use std only.");
     } else {
