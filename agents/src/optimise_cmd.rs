@@ -349,7 +349,7 @@ impl Display {
                             done.iteration
                         )
                     }
-                    None => format!("iteration {} done: the best runs threads (no fuel)", done.iteration),
+                    None => format!("iteration {} done: the best is timed natively (no fuel count)", done.iteration),
                 }),
                 _ => None,
             };
