@@ -53,6 +53,12 @@ pub struct OptimiseArgs {
     /// as they are.
     #[arg(long, value_name = "NAME")]
     pub(crate) branch: Option<String>,
+    /// How much a floating-point number a package's function returns may
+    /// differ from the original's, relative (e.g. 1e-9), so that sums may
+    /// be reordered [default: exactly equal]. A file declares it with a
+    /// `// marco:tolerance` line instead.
+    #[arg(long, value_name = "X")]
+    pub(crate) tolerance: Option<f64>,
     /// Also measure, on a package's criterion benchmarks, what `lto =
     /// "fat"`, `codegen-units = 1` and `-C target-cpu=native` would give,
     /// each apart from the code changes, and suggest those that help.
@@ -171,7 +177,8 @@ pub fn execute(args: OptimiseArgs) -> Result<ExitCode> {
         || args.workload.is_some()
     {
         bail!(
-            "--apply, --branch, --build-settings, --function and --workload are for a Cargo package (marco optimise DIR)"
+            "--apply, --branch, --build-settings, --function, --tolerance and --workload are for a Cargo package \
+             (marco optimise DIR); a file declares its tolerance with a `// marco:tolerance` line"
         );
     }
     let (spec, dir, mut journal) = match &args.resume {

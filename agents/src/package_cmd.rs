@@ -14,6 +14,7 @@ use marco::optimise::package::patch;
 use marco::optimise::package::run::{self, PackageSummary};
 use marco::optimise::package::spec::{PackageSpec, Targets};
 use marco::optimise::run::Services;
+use marco::optimise::task::Tolerance;
 use marco::optimise::{Journal, OpenAiChat, Stop, code};
 use marco::settings::Settings;
 
@@ -114,6 +115,11 @@ fn new_spec(args: &OptimiseArgs) -> Result<PackageSpec> {
         package: args.package.clone(),
         targets,
         build_settings: args.build_settings,
+        tolerance: match args.tolerance {
+            None => Tolerance::Exact,
+            Some(t) if t.is_finite() && t > 0.0 && t < 1.0 => Tolerance::Relative(t),
+            Some(t) => bail!("--tolerance must be a relative tolerance between 0 and 1, e.g. 1e-9 (it was {t})"),
+        },
         options: settings.options,
         llm_url: settings.llm_url,
         model: settings.model,

@@ -160,8 +160,9 @@ pub struct FileTask<'s> {
 /// `// marco:tolerance 1e-9`) within a relative tolerance, so that a
 /// parallel or vectorised rewrite may add floating-point numbers in another
 /// order.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub enum Tolerance {
+    #[default]
     Exact,
     Relative(f64),
 }

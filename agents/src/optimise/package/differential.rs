@@ -17,6 +17,8 @@
 use std::fmt::Write as _;
 
 use quote::ToTokens;
+
+use crate::optimise::task::Tolerance;
 use syn::visit_mut::VisitMut;
 
 /// The name of the generated module.
@@ -40,14 +42,20 @@ pub enum Differential {
 /// The module for `function` (the original item's text, attributes
 /// included), with one test on `seed` (whose failing inputs the generator
 /// is shown) and one on `hidden_seed`.
-pub fn module(function: &str, seed: u64, hidden_seed: u64, literals: &[String]) -> Differential {
-    match build(function, seed, hidden_seed, literals) {
+pub fn module(function: &str, seed: u64, hidden_seed: u64, literals: &[String], tolerance: Tolerance) -> Differential {
+    match build(function, seed, hidden_seed, literals, tolerance) {
         Ok(module) => Differential::Module(module),
         Err(why) => Differential::Unavailable(why),
     }
 }
 
-fn build(function: &str, seed: u64, hidden_seed: u64, literals: &[String]) -> Result<String, String> {
+fn build(
+    function: &str,
+    seed: u64,
+    hidden_seed: u64,
+    literals: &[String],
+    tolerance: Tolerance,
+) -> Result<String, String> {
     let method = || "it is a method (inputs for `self` cannot be generated)".to_string();
     let mut item: syn::ItemFn = syn::parse_str(function).map_err(|_| method())?;
     if item.sig.receiver().is_some() {
@@ -102,11 +110,12 @@ fn build(function: &str, seed: u64, hidden_seed: u64, literals: &[String]) -> Re
         m,
         "    fn check(seed: u64, hidden: bool) {{\n        let mut r = Rng(seed);\n        for n in 0..{CASES} {{\n            \
          let input = case(&mut r);\n            let expected = {};\n            let got = {};\n            \
-         if expected != got {{\n                let shown = if hidden {{ format!(\"#{{n}}\") }} else {{ format!(\"{{:?}}\", input) }};\n                \
+         if !same(&expected, &got) {{\n                let shown = if hidden {{ format!(\"#{{n}}\") }} else {{ format!(\"{{:?}}\", input) }};\n                \
          panic!(\"{MISMATCH}\\t{{}}\\t{{:?}}\\t{{:?}}\\t{{:?}}\", hidden, shown, expected, got);\n            }}\n        }}\n    }}\n",
         calls(&original),
         calls(&name)
     );
+    let _ = writeln!(m, "{}", same_fn(tolerance));
     let _ = writeln!(m, "    #[test]\n    fn differs_on_no_shown_input() {{ check({seed}, false) }}\n");
     let _ = writeln!(m, "    #[test]\n    fn differs_on_no_hidden_input() {{ check({hidden_seed}, true) }}\n");
     // The benchmark: the cases on which the original does not panic,
@@ -122,6 +131,25 @@ fn build(function: &str, seed: u64, hidden_seed: u64, literals: &[String]) -> Re
         args.join(", "),
     );
     Ok(m)
+}
+
+/// The comparison of two results' text: equal, or (with a declared
+/// tolerance) the same words where each pair of numbers differs by at most
+/// the tolerance relative to the larger (absolutely, below 1), as
+/// `Tolerance::matches` compares a program's output.
+fn same_fn(tolerance: Tolerance) -> String {
+    match tolerance {
+        Tolerance::Exact => "    fn same(expected: &str, got: &str) -> bool {\n        expected == got\n    }\n".into(),
+        Tolerance::Relative(t) => format!(
+            "    fn same(expected: &str, got: &str) -> bool {{\n        \
+             if expected == got {{ return true; }}\n        \
+             let words = |s: &str| s.split(|c: char| c.is_whitespace() || \"[](){{}},:;\".contains(c)).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<String>>();\n        \
+             let (e, g) = (words(expected), words(got));\n        \
+             e.len() == g.len() && e.iter().zip(&g).all(|(a, b)| a == b || match (a.parse::<f64>(), b.parse::<f64>()) {{\n            \
+             (Ok(x), Ok(y)) => (x - y).abs() <= {t:e} * x.abs().max(y.abs()).max(1.0),\n            \
+             _ => false,\n        }})\n    }}\n"
+        ),
+    }
 }
 
 /// How one argument is generated and passed.
@@ -400,7 +428,9 @@ mod tests {
     #[test]
     fn a_module_is_written_for_plain_argument_types() {
         let f = "/// Doc.\n#[inline]\npub fn f(a: &str, b: &[u32], c: &mut Vec<(i64, bool)>, d: Option<char>, e: [f64; 3]) -> usize {\n    if a.is_empty() { 0 } else { f(&a[1..], b, c, d, e) + 1 }\n}";
-        let Differential::Module(m) = module(f, 1, 2, &["k=v".to_string()]) else { panic!() };
+        let Differential::Module(m) = module(f, 1, 2, &["k=v".to_string()], Tolerance::Relative(1e-9)) else {
+            panic!()
+        };
         // The original calls itself under its new name; the candidate is `f`.
         assert!(m.contains("fn marco_original_f"), "{m}");
         assert!(m.contains("marco_original_f (& a [1 ..] , b , c , d , e)"), "{m}");
@@ -410,18 +440,26 @@ mod tests {
         );
         assert!(m.contains("f(&c.0, &c.1, &mut c.2, c.3.clone(), c.4.clone())"), "{m}");
         assert!(m.contains("with the arguments left as"), "{m}");
+        assert!(m.contains("<= 1e-9 *"), "{m}");
         assert!(syn::parse_file(&m).is_ok(), "{m}");
     }
 
     #[test]
     fn types_without_a_generator_are_named() {
-        let Differential::Unavailable(why) = module("fn f(m: &HashMap<u8, u8>) -> u8 { 0 }", 1, 2, &[]) else {
+        let Differential::Unavailable(why) =
+            module("fn f(m: &HashMap<u8, u8>) -> u8 { 0 }", 1, 2, &[], Tolerance::Exact)
+        else {
             panic!()
         };
         assert!(why.contains("HashMap<u8,u8>"), "{why}");
-        let Differential::Unavailable(why) = module("fn f<T: Ord>(v: &[T]) {}", 1, 2, &[]) else { panic!() };
+        let Differential::Unavailable(why) = module("fn f<T: Ord>(v: &[T]) {}", 1, 2, &[], Tolerance::Exact) else {
+            panic!()
+        };
         assert!(why.contains("generic"), "{why}");
-        let Differential::Unavailable(why) = module("pub fn len(&self) -> usize { 0 }", 1, 2, &[]) else { panic!() };
+        let Differential::Unavailable(why) = module("pub fn len(&self) -> usize { 0 }", 1, 2, &[], Tolerance::Exact)
+        else {
+            panic!()
+        };
         assert!(why.contains("method"), "{why}");
     }
 

@@ -30,7 +30,7 @@ use crate::optimise::journal::{EVENTS, Journal, write_atomically};
 use crate::optimise::optimiser::Optimiser;
 use crate::optimise::options::Stop;
 use crate::optimise::run::{Services, hidden_seed};
-use crate::optimise::task::{Check, Task};
+use crate::optimise::task::{Check, Task, Tolerance};
 
 /// The run's settings file in its directory.
 pub const SPEC_FILE: &str = "package.json";
@@ -183,13 +183,14 @@ pub fn execute(
             function: function.clone(),
             file: target.file.clone(),
             text: text.clone(),
-            brief: brief(&package, &function, &differential, share(ranking.as_ref(), &name)),
+            brief: brief(&package, &function, &differential, share(ranking.as_ref(), &name), spec.tolerance),
             differential,
             plan,
             dependencies: package.dependencies.clone(),
             original_tests,
         };
-        let mut differential = differential::module(&text[function.span.clone()], seed, hidden_seed(seed), &literals);
+        let mut differential =
+            differential::module(&text[function.span.clone()], seed, hidden_seed(seed), &literals, spec.tolerance);
         let probe_plan = if criterion { Plan::Criterion } else { Plan::Generated { passes: 1 } };
         // The differential test is checked on the original first: a return
         // type without `Debug`, say, leaves the package's tests alone.
@@ -429,7 +430,13 @@ fn share(ranking: Option<&Ranking>, function: &str) -> Option<f64> {
 }
 
 /// What the generator is told about the function besides its code.
-fn brief(package: &Package, function: &FnItem, differential: &Differential, share: Option<f64>) -> String {
+fn brief(
+    package: &Package,
+    function: &FnItem,
+    differential: &Differential,
+    share: Option<f64>,
+    tolerance: Tolerance,
+) -> String {
     let mut brief = format!(
         "This is `{}`, a function of the Rust crate `{}` (file {}). Reply with the function and any private helper \
          functions, constants or types it needs, nothing else: its signature and visibility stay exactly as they \
@@ -457,5 +464,12 @@ fn brief(package: &Package, function: &FnItem, differential: &Differential, shar
         }
         Differential::Unavailable(_) => " and behave exactly as the original.",
     });
+    if let (Tolerance::Relative(t), Differential::Module(_)) = (tolerance, differential) {
+        let _ = write!(
+            brief,
+            " Floating-point numbers it returns may differ from the original's by a relative {t:e} at most, so sums \
+             may be added in another order."
+        );
+    }
     brief
 }

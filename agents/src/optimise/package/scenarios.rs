@@ -21,6 +21,7 @@ use crate::optimise::journal::{EVENTS, read_events};
 use crate::optimise::options::{Options, Stop};
 use crate::optimise::run::Services;
 use crate::optimise::scenarios::{Role, ScriptedChat, fenced, runtime, sandbox};
+use crate::optimise::task::Tolerance;
 
 const PACKAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/package");
 /// A package nobody wrote for these tests: criterion benchmarks, no hints.
@@ -80,6 +81,14 @@ pub fn pair_checksum(data: &[u32]) -> u64 {
     sum.wrapping_mul(sum)
 }";
 
+/// The same sum in the other order: the last bits of the result may differ.
+const REORDERED: &str = "pub fn mean_square(values: &[f64]) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.iter().rev().map(|v| v * v / 3.0).sum::<f64>() / values.len() as f64
+}";
+
 /// A chat that cancels the run when it is called for the `after`-th time
 /// (after answering), as Ctrl-C would.
 struct CancellingChat {
@@ -110,6 +119,7 @@ struct Scenario {
     chat: Arc<ScriptedChat>,
     options: Options,
     functions: Vec<String>,
+    tolerance: Tolerance,
 }
 
 struct Ran {
@@ -158,7 +168,13 @@ impl Scenario {
         git(repo.path(), &["add", "."]);
         git(repo.path(), &["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start"]);
         let options = Options { iterations: 1, candidates: 1, search: false, ..Options::default() };
-        Scenario { repo, chat: Arc::default(), options, functions: vec!["pair_checksum".into()] }
+        Scenario {
+            repo,
+            chat: Arc::default(),
+            options,
+            functions: vec!["pair_checksum".into()],
+            tolerance: Tolerance::Exact,
+        }
     }
 
     fn package(&self) -> PathBuf {
@@ -180,6 +196,7 @@ impl Scenario {
                 Targets::Named { functions: self.functions.clone() }
             },
             build_settings: false,
+            tolerance: self.tolerance,
             options: self.options.clone(),
             llm_url: Some("in-process".into()),
             model: "scripted".into(),
@@ -286,6 +303,22 @@ fn an_interrupted_run_resumes_without_asking_the_llm_again() {
     assert!(resumed.summary.targets[0].outcome.improved, "{:#?}", resumed.summary);
     assert!(second.received_by(Role::Generator).is_empty(), "the generator's reply was replayed from the log");
     assert!(resumed.summary.patch.is_some());
+}
+
+#[test]
+fn floating_point_results_may_differ_by_a_declared_tolerance_only() {
+    let verdict = |tolerance: Tolerance| {
+        let mut scenario = Scenario::new();
+        scenario.functions = vec!["mean_square".into()];
+        scenario.tolerance = tolerance;
+        scenario.chat.script(Role::Generator, [fenced("Iterators:", REORDERED)]);
+        let ran = scenario.run().unwrap();
+        ran.verdicts().into_iter().find(|v| v.starts_with("it1/c1/check")).unwrap()
+    };
+    let exact = verdict(Tolerance::Exact);
+    assert!(exact.contains("wrong output"), "{exact}");
+    let tolerant = verdict(Tolerance::Relative(1e-9));
+    assert!(tolerant.ends_with("correct"), "{tolerant}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::coverage::Covered;
 use crate::optimise::options::{Options, Outcome};
+use crate::optimise::task::Tolerance;
 
 /// Everything a package run needs to start again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -18,6 +19,10 @@ pub struct PackageSpec {
     /// The package chosen in a workspace (`-p`).
     pub package: Option<String>,
     pub targets: Targets,
+    /// How a floating-point number in a result may differ from the
+    /// original's (`--tolerance`).
+    #[serde(default)]
+    pub tolerance: Tolerance,
     /// Also measure release-build settings (`--build-settings`).
     #[serde(default)]
     pub build_settings: bool,
