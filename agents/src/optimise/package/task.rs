@@ -109,11 +109,12 @@ impl Task for PackageTask<'_> {
             return Ok(Check::CompileError { diagnostics, suggested: None });
         }
         // Unit and integration tests (doc tests run on the final version).
-        let started = std::time::Instant::now();
         let finished = self.cargo.test(&["--lib", "--bins", "--tests"], self.test_timeout)?;
-        let ran = started.elapsed();
         if finished.success() {
-            return Ok(Check::Correct { fuel: None, threads: 1, cpu_ms: ran.as_secs_f64() * 1000.0 });
+            // No CPU time: a test run's time is no measure of the
+            // function's work, so the busy-waiting guard does not apply;
+            // the benchmarks decide.
+            return Ok(Check::Correct { fuel: None, threads: 1, cpu_ms: 0.0 });
         }
         let output = format!("{}\n{}", finished.stdout, finished.stderr);
         if let Some(found) = differential::mismatch(&output).filter(|_| !differential::own_tests_failed(&output)) {
