@@ -183,7 +183,13 @@ fn bad_input_is_refused_with_a_clear_message_before_any_work() {
     std::fs::write(dir.path().join("marco.toml"), "iterashuns = 3\n").unwrap();
     std::fs::write(dir.path().join("ok.rs"), "fn main() {}\n").unwrap();
     assert!(run(&["ok.rs"]).contains("unknown field `iterashuns`"));
+    std::fs::remove_file(dir.path().join("marco.toml")).unwrap();
+    assert!(run(&["ok.rs", "--apply"]).contains("are for a Cargo package"));
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    assert!(run(&["empty", "--function", "f"]).contains("no Cargo.toml in empty"));
+    assert!(run(&["--manifest-path", "empty/Cargo.toml"]).contains("no Cargo.toml in empty"));
     assert!(!dir.path().join(".marco").exists(), "no run directory for a refused run");
+    assert!(!dir.path().join("empty/.marco").exists(), "no run directory for a refused package");
 }
 
 /// The real model end to end: it need not find anything faster, but every
