@@ -147,18 +147,7 @@ impl Compiler {
         options: BuildOptions,
         parallel_builds: usize,
     ) -> Result<Self, BuildError> {
-        let out = Command::new(rustc)
-            .args(["--print", "sysroot"])
-            .output()
-            .map_err(|e| BuildError::Toolchain(format!("cannot run `{}`: {e}", rustc.display())))?;
-        if !out.status.success() {
-            return Err(BuildError::Toolchain(format!(
-                "`{} --print sysroot` failed: {}",
-                rustc.display(),
-                String::from_utf8_lossy(&out.stderr).trim()
-            )));
-        }
-        let sysroot = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        let sysroot = sysroot(rustc)?;
         let real = sysroot.join("bin").join("rustc");
         let version = Command::new(&real)
             .arg("-vV")
@@ -404,6 +393,22 @@ fn check_dependencies(dep_info: &Path) -> Result<(), BuildError> {
         }
     }
     Ok(())
+}
+
+/// The toolchain `rustc` belongs to (it may be a rustup proxy).
+pub(crate) fn sysroot(rustc: &Path) -> Result<PathBuf, BuildError> {
+    let out = Command::new(rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .map_err(|e| BuildError::Toolchain(format!("cannot run `{}`: {e}", rustc.display())))?;
+    if !out.status.success() {
+        return Err(BuildError::Toolchain(format!(
+            "`{} --print sysroot` failed: {}",
+            rustc.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
 }
 
 #[cfg(test)]

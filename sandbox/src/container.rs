@@ -62,11 +62,10 @@
 //! it runs the command: no byte, no start.
 
 use std::collections::{BTreeSet, VecDeque};
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
-use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
@@ -705,19 +704,7 @@ fn find_setpriv() -> Result<PathBuf, SandboxError> {
 
 /// The real toolchain behind `rustc` (which may be a rustup proxy).
 fn sysroot(rustc: &Path) -> Result<PathBuf, SandboxError> {
-    let out = Command::new(rustc)
-        .args(["--print", "sysroot"])
-        .output()
-        .map_err(|e| BuildError::Toolchain(format!("cannot run `{}`: {e}", rustc.display())))?;
-    if !out.status.success() {
-        return Err(BuildError::Toolchain(format!(
-            "`{} --print sysroot` failed: {}",
-            rustc.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
-        .into());
-    }
-    Ok(fs::canonicalize(OsStr::from_bytes(out.stdout.trim_ascii()))?)
+    Ok(fs::canonicalize(crate::compile::sysroot(rustc)?)?)
 }
 
 /// `path` made absolute, and canonical when it exists.

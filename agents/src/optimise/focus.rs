@@ -343,13 +343,13 @@ impl<'ast> Visit<'ast> for Shape<'_> {
 }
 
 /// Turns proc-macro2's line and column (in characters) into byte offsets.
-struct LineStarts<'a> {
+pub(crate) struct LineStarts<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> LineStarts<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         LineStarts { text, starts }
     }
@@ -360,7 +360,7 @@ impl<'a> LineStarts<'a> {
         Some(&self.text[self.offset(span.start())?..self.offset(span.end())?])
     }
 
-    fn offset(&self, at: LineColumn) -> Option<usize> {
+    pub(crate) fn offset(&self, at: LineColumn) -> Option<usize> {
         let start = *self.starts.get(at.line.checked_sub(1)?)?;
         let line = &self.text[start..];
         let within = line.char_indices().nth(at.column).map_or(line.len(), |(i, _)| i);

@@ -5,9 +5,10 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use proc_macro2::LineColumn;
 use quote::ToTokens;
 use syn::spanned::Spanned;
+
+use crate::optimise::focus::LineStarts;
 
 /// One function of the package, free or associated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +126,8 @@ fn item_of(
         path,
         self_type: self_type.map(str::to_string),
         file: file.to_path_buf(),
-        span: lines.offset(span.start())..lines.offset(span.end()),
+        // A span of a file that parsed always lies inside it.
+        span: lines.offset(span.start()).unwrap_or_default()..lines.offset(span.end()).unwrap_or_default(),
         line: span.start().line,
         last_line: span.end().line,
         signature: signature_tokens(sig),
@@ -169,26 +171,6 @@ pub fn module_of(src_root: &Path, root_file: &Path, file: &Path) -> Option<Vec<S
         parts.pop();
     }
     Some(parts)
-}
-
-/// Byte offsets of `proc_macro2` line/column positions (columns count
-/// characters).
-struct LineStarts<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineStarts<'a> {
-    fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineStarts { text, starts }
-    }
-
-    fn offset(&self, at: LineColumn) -> usize {
-        let start = self.starts.get(at.line.saturating_sub(1)).copied().unwrap_or(self.text.len());
-        let line = &self.text[start..];
-        start + line.char_indices().nth(at.column).map_or(line.len(), |(i, _)| i)
-    }
 }
 
 /// Why a user's function name does not pick one function.
