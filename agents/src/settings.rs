@@ -124,6 +124,7 @@ impl Settings {
             reply_tokens: layer.reply_tokens.unwrap_or(defaults.reply_tokens).max(MIN_REPLY_TOKENS),
             timing_rounds: defaults.timing_rounds,
             threads,
+            ask_again_when_unchanged: defaults.ask_again_when_unchanged,
         };
         Ok(Settings {
             options,

@@ -31,12 +31,18 @@ const HOT_FUNCTIONS: usize = 2;
 /// with the changes rustc suggests made.
 const RUSTC_FIX_ROUNDS: u32 = 3;
 
+/// Why a reply that repeats its code is of no use.
+const UNCHANGED: &str = "the reply's code is the code it was asked to change, unchanged";
+
 /// Why a candidate gets a second chance.
 enum Retry<'a> {
     /// It did not compile; what rustc said.
     Compile(&'a str),
     /// It compiled but failed a test, printed something else or crashed.
     Behaviour(&'a Check),
+    /// The reply repeated the code unchanged; the technique to apply, if
+    /// any was retrieved.
+    Unchanged(Option<&'a prompts::Technique<'a>>),
 }
 
 /// What happened to one candidate.
@@ -53,6 +59,8 @@ struct Tried {
 enum Attempt {
     /// The reply gave nothing to check, for this reason.
     Unusable(String),
+    /// The reply's code was the code it was asked to change.
+    Unchanged,
     Checked {
         code: String,
         check: Check,
@@ -297,6 +305,15 @@ impl Run<'_, '_> {
                 self.ask(&format!("{key}/generate"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, temperature)?;
             let mut attempt = self.evaluate(&key, candidate, function, &reply, "check", &state.best)?;
             if !self.options.single_shot
+                && self.options.ask_again_when_unchanged
+                && matches!(attempt.result, Attempt::Unchanged)
+                && self.budget_spent(started).is_none()
+            {
+                self.progress(&format!("iteration {iteration}: asking again for candidate {candidate}, changed"))?;
+                let technique = techniques.get(suggested.unwrap_or(1) - 1);
+                attempt = self.retry(&key, function, attempt, &state.best, &state.best, Retry::Unchanged(technique))?;
+            }
+            if !self.options.single_shot
                 && let Attempt::Checked { code, check: Check::CompileError { diagnostics, .. } } =
                     attempt.result.clone()
             {
@@ -338,9 +355,8 @@ impl Run<'_, '_> {
         .map(|code| if source.is_whole_program() { focus::restore_dropped(&code, base) } else { code });
         let result = match extracted {
             Ok(code) if code.trim() == base.trim() => {
-                let why = "the reply's code is the code it was asked to change, unchanged";
-                self.log_candidate(key, step, CandidateResult::Unusable { unusable: why.into() })?;
-                Attempt::Unusable(why.to_string())
+                self.log_candidate(key, step, CandidateResult::Unusable { unusable: UNCHANGED.into() })?;
+                Attempt::Unchanged
             }
             Ok(mut code) => {
                 self.progress(&format!("checking {key} ({step})"))?;
@@ -429,13 +445,14 @@ impl Run<'_, '_> {
                 let original = function.map(|f| f.text(best));
                 ("fix", "fixed", 0.8, prompts::fix(&code, target, original, signature, &failure, &lines))
             }
+            Retry::Unchanged(technique) => ("change", "changed", 0.8, prompts::change(&code, target, technique)),
         };
         let reply =
             self.ask(&format!("{key}/{step}"), Agent::Generator, prompts::GENERATOR_SYSTEM, prompt, temperature)?;
         let mut retried = self.evaluate(key, failed.candidate, rewritten.as_ref(), &reply, recheck, &code)?;
         // A reply with nothing to check leaves the candidate as it was, so
         // that the feedback keeps what was wrong with it.
-        if let Attempt::Unusable(_) = retried.result {
+        if let Attempt::Unusable(_) | Attempt::Unchanged = retried.result {
             return Ok(failed);
         }
         retried.function = failed.function;
@@ -475,6 +492,7 @@ impl Run<'_, '_> {
             };
             let line = match (&t.result, judged) {
                 (Attempt::Unusable(why), _) => format!("{label}: no usable code ({why})"),
+                (Attempt::Unchanged, _) => format!("{label}: no usable code ({UNCHANGED})"),
                 (Attempt::Checked { .. }, Some(judged)) => {
                     state.correct += 1;
                     let fuel_text = match (judged.fuel, state.best_fuel) {

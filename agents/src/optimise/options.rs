@@ -37,6 +37,11 @@ pub struct Options {
     /// wall time. Runs logged before threads were allowed had 1.
     #[serde(default = "one_thread")]
     pub threads: u32,
+    /// Ask once more, naming one technique, when a reply repeats the code
+    /// it was asked to change. Runs logged before this existed did not, and
+    /// resume as they were made.
+    #[serde(default)]
+    pub ask_again_when_unchanged: bool,
 }
 
 fn one_thread() -> u32 {
@@ -59,6 +64,7 @@ impl Default for Options {
             reply_tokens: 1536,
             timing_rounds: 7,
             threads: sandbox::available_cores(),
+            ask_again_when_unchanged: true,
         }
     }
 }

@@ -272,6 +272,33 @@ pub fn fix(
     prompt
 }
 
+/// Asks again for a reply that repeated `code` unchanged. The default model
+/// copied the code back in 9 of its 37 first replies over the three example
+/// packages, under the long first prompt; this one is short and names one
+/// technique to apply.
+pub fn change(code: &str, target: Target<'_>, technique: Option<&Technique<'_>>) -> String {
+    let (what, shown) = match target {
+        Target::Function(function) => (format!("the function `{}`", function.name), function.text(code).to_string()),
+        Target::All { .. } => ("this Rust code".to_string(), code.to_string()),
+    };
+    let mut prompt = format!(
+        "You were asked to make {what} faster and answered with it unchanged, which is of no use. Write a \
+         different, faster version that does less work, with exactly the same results for every input.\n\n\
+         ```rust\n{}```\n",
+        ensure_newline(&shown)
+    );
+    if let Some(t) = technique {
+        let _ = writeln!(
+            prompt,
+            "\nApply this technique if it fits, else another that does: {} (source: {})",
+            clip(&t.text.replace('\n', " "), 400),
+            t.citation
+        );
+    }
+    prompt.push_str(&reply_with(target, "faster"));
+    prompt
+}
+
 /// When a rewritten function changed its signature: the callers (main and
 /// the tests) stay as they are, so the original signature must come back,
 /// with any new state moved into a helper.

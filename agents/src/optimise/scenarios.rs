@@ -124,6 +124,8 @@ pub(crate) enum Role {
     Repair,
     /// Asked to fix a candidate that compiled but misbehaved.
     Fix,
+    /// Asked again after a reply that repeated its code unchanged.
+    Change,
     Generator,
 }
 
@@ -136,6 +138,8 @@ impl Role {
             Role::Queries
         } else if system.contains("performance analyst") {
             Role::Analysis
+        } else if user.contains("answered with it unchanged") {
+            Role::Change
         } else if user.contains("behaves differently from the original") {
             Role::Fix
         } else if user.contains("did not compile") {
@@ -407,6 +411,21 @@ fn a_candidate_that_misbehaves_is_fixed_from_the_evaluators_findings() {
         prompt.contains("The line it points at:\nline ") && prompt.contains(": `assert_eq!(work(3), 9);`"),
         "{prompt}"
     );
+}
+
+#[test]
+fn a_reply_that_repeats_the_code_is_asked_again_and_its_second_answer_kept() {
+    let scenario = Scenario::new(SLOW, &[3000, 3500]);
+    let slow_work = &SLOW[SLOW.find("fn work").unwrap()..SLOW.find("\n}\n").unwrap() + 2];
+    scenario.chat.script(Role::Generator, [fenced("Already fast:", slow_work)]);
+    scenario.chat.script(Role::Change, [fenced("Closed form:", FAST)]);
+    let ran = scenario.run().unwrap();
+    assert_eq!(ran.verdict("it1/c1/check"), "the reply's code is the code it was asked to change, unchanged");
+    assert!(ran.verdict("it1/c1/changed").starts_with("correct"), "{:#?}", ran.records);
+    assert!(ran.summary.outcome.improved, "{:#?}", ran.summary);
+    let asked = scenario.chat.received_by(Role::Change);
+    assert_eq!(asked.len(), 1);
+    assert!(asked[0].user.contains(slow_work), "the repeated code is shown: {}", asked[0].user);
 }
 
 #[test]
