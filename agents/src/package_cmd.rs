@@ -20,9 +20,6 @@ use marco::settings::Settings;
 
 use crate::optimise_cmd::{Display, OptimiseArgs, flags, read_config};
 
-/// Profiled functions optimised when none is named.
-const DEFAULT_TOP: usize = 3;
-
 /// Whether the command is about a package: a directory, a `Cargo.toml`,
 /// `--manifest-path`, or the run directory of a package run to resume.
 pub fn is_package(args: &OptimiseArgs) -> bool {
@@ -100,15 +97,7 @@ fn new_spec(args: &OptimiseArgs) -> Result<PackageSpec> {
         );
     }
     let settings = Settings::resolve(flags(args).over(read_config(args.config.as_deref())?))?;
-    let targets = if args.functions.is_empty() {
-        let top = args.top.unwrap_or(DEFAULT_TOP);
-        if top == 0 {
-            bail!("--top must be at least 1");
-        }
-        Targets::Profiled { workload: args.workload.clone(), top }
-    } else {
-        Targets::Named { functions: args.functions.clone() }
-    };
+    let targets = Targets::chosen(args.functions.clone(), args.workload.clone(), args.top)?;
     Ok(PackageSpec {
         marco: env!("CARGO_PKG_VERSION").to_string(),
         manifest: std::path::absolute(&manifest).unwrap_or(manifest),
@@ -117,8 +106,9 @@ fn new_spec(args: &OptimiseArgs) -> Result<PackageSpec> {
         build_settings: args.build_settings,
         tolerance: match args.tolerance {
             None => Tolerance::Exact,
-            Some(t) if t.is_finite() && t > 0.0 && t < 1.0 => Tolerance::Relative(t),
-            Some(t) => bail!("--tolerance must be a relative tolerance between 0 and 1, e.g. 1e-9 (it was {t})"),
+            Some(t) => Tolerance::relative(t).with_context(|| {
+                format!("--tolerance must be a relative tolerance between 0 and 1, e.g. 1e-9 (it was {t})")
+            })?,
         },
         options: settings.options,
         llm_url: settings.llm_url,

@@ -8,12 +8,14 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use crate::serve::api::Limits;
+use crate::serve::archive::ArchiveLimits;
 use crate::serve::{LlmAt, ServeConfig};
 use marco::optimise::LlmSettings;
 
 #[derive(Args)]
 #[command(after_long_help = "\
-Endpoints: POST /v1/jobs, GET /v1/jobs, GET /v1/jobs/{id}, GET /v1/jobs/{id}/events (SSE),
+Endpoints: POST /v1/jobs, POST /v1/package-jobs (multipart: `archive`, a Cargo package as .tar.gz, and
+`request`, JSON options), GET /v1/jobs, GET /v1/jobs/{id}, GET /v1/jobs/{id}/events (SSE),
 GET /v1/jobs/{id}/result, DELETE /v1/jobs/{id}, GET /healthz, GET /openapi.json; the page at /.
 With marco's built-in LLM, the same server also answers OpenAI-compatible requests at /v1/chat/completions.")]
 pub struct ServeArgs {
@@ -35,6 +37,10 @@ pub struct ServeArgs {
     /// Queued jobs one client may have at once.
     #[arg(long, default_value_t = 20)]
     max_queued: usize,
+    /// Largest package archive (.tar.gz) a package job may send, in MiB; it
+    /// may unpack to at most 16 times as much.
+    #[arg(long, default_value_t = 16, value_name = "MIB")]
+    max_package_mib: u64,
     /// An OpenAI-compatible API for the agents. Default: marco's own backend
     /// with --model, served by this same server.
     #[arg(long, value_name = "URL")]
@@ -83,6 +89,8 @@ pub fn execute(args: ServeArgs) -> Result<ExitCode> {
             body_bytes: 4 << 20,
             source_bytes: sandbox::MAX_SOURCE_BYTES.min(256 << 10),
             queued_per_client: args.max_queued.max(1),
+            archive_bytes: (args.max_package_mib.max(1) << 20) as usize,
+            archive: ArchiveLimits { unpacked_bytes: args.max_package_mib.max(1) << 24, ..ArchiveLimits::default() },
         },
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

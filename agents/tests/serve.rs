@@ -148,7 +148,9 @@ fn every_endpoint_and_every_error_code() {
 
     assert_eq!(http.get(format!("{url}/healthz")).send().unwrap().status(), StatusCode::OK);
     let openapi: Value = http.get(format!("{url}/openapi.json")).send().unwrap().json().unwrap();
-    for path in ["/v1/jobs", "/v1/jobs/{id}", "/v1/jobs/{id}/events", "/v1/jobs/{id}/result", "/healthz"] {
+    for path in
+        ["/v1/jobs", "/v1/package-jobs", "/v1/jobs/{id}", "/v1/jobs/{id}/events", "/v1/jobs/{id}/result", "/healthz"]
+    {
         assert!(openapi["paths"][path].is_object(), "openapi.json describes {path}");
     }
     let page = http.get(format!("{url}/")).send().unwrap().text().unwrap();
@@ -428,4 +430,102 @@ fn jobs_survive_a_sigkill_and_their_event_streams_have_no_gaps() {
         assert_eq!(numbers, (1..=numbers.len() as u64).collect::<Vec<_>>(), "gap in {id}'s events");
         assert_eq!(events.iter().filter(|e| e.1 == "finished").count(), 1, "{id}: {events:?}");
     }
+}
+
+/// The sum of every pair's product as the square of the sum.
+const FAST_PAIR_CHECKSUM: &str = "pub fn pair_checksum(data: &[u32]) -> u64 {
+    let sum = data.iter().fold(0u64, |s, &x| s.wrapping_add(x as u64));
+    sum.wrapping_mul(sum)
+}";
+
+/// `files` as a `.tar.gz`, each `(path, contents)`.
+fn tar_gz(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast()));
+    for (path, contents) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(contents.len() as u64);
+        header.set_mode(0o644);
+        builder.append_data(&mut header, path, contents.as_slice()).unwrap();
+    }
+    builder.into_inner().unwrap().finish().unwrap()
+}
+
+/// The test package's files, under `prefix`.
+fn package_files(prefix: &str) -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/package");
+    ["Cargo.toml", "Cargo.lock", "src/lib.rs"]
+        .iter()
+        .map(|name| (format!("{prefix}{name}"), std::fs::read(root.join(name)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_package_job_sent_as_an_archive_returns_a_patch_that_applies() {
+    use reqwest::blocking::multipart::{Form, Part};
+    let dir = tempfile::tempdir().unwrap();
+    let llm = ScriptedLlm::start();
+    llm.script(Role::Generator, [text(fenced("Square the sum:", FAST_PAIR_CHECKSUM))]);
+    let server = Server::start(dir.path(), &llm, &["--max-package-mib", "1"]);
+    let client = client();
+    let url = &server.url;
+    let post = |form: Form| client.post(format!("{url}/v1/package-jobs")).multipart(form).send().unwrap();
+    let archive = |bytes: Vec<u8>| Part::bytes(bytes).file_name("package.tar.gz");
+    let job = json!({
+        "functions": ["pair_checksum"],
+        "options": { "iterations": 1, "candidates": 1, "search": false },
+    });
+
+    // Refusals, each with its reason, and no job made.
+    let refusals = [
+        (Form::new().part("archive", archive(b"plain text".to_vec())), 422, "not a .tar.gz archive"),
+        (
+            Form::new().part("archive", archive(tar_gz(&[("src/lib.rs".into(), b"pub fn f() {}".to_vec())]))),
+            422,
+            "no Cargo.toml at its top",
+        ),
+        (Form::new().part("archive", archive(vec![0; (1 << 20) + 1])), 413, "the limit is 1048576"),
+        (Form::new().text("request", job.to_string()), 400, "no `archive` part"),
+        (Form::new().part("archive", archive(tar_gz(&package_files("")))).text("request", r#"{"top":0}"#), 422, "top"),
+        (
+            Form::new().part("archive", archive(tar_gz(&package_files("")))).text("request", r#"{"fnction":[]}"#),
+            422,
+            "unknown field `fnction`",
+        ),
+    ];
+    for (form, status, reason) in refusals {
+        let message = error_of(post(form), StatusCode::from_u16(status).unwrap());
+        assert!(message.contains(reason), "{status}: {message}");
+    }
+    let listed: Value = client.get(format!("{url}/v1/jobs")).send().unwrap().json().unwrap();
+    assert_eq!(listed["total"], 0, "{listed}");
+
+    // The package as `cargo package` lays it out: one top-level directory.
+    let form =
+        Form::new().part("archive", archive(tar_gz(&package_files("pairsum-0.1.0/")))).text("request", job.to_string());
+    let response = post(form);
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let submitted: Value = response.json().unwrap();
+    assert_eq!(submitted["kind"], "package");
+    let id = submitted["id"].as_str().unwrap();
+    let ended = wait_until_final(&client, url, id);
+    assert_eq!(ended["status"], "succeeded", "{ended}\n{}", server.logged("").join("\n"));
+    let result: Value = client.get(format!("{url}/v1/jobs/{id}/result")).send().unwrap().json().unwrap();
+    let summary = &result["summary"];
+    assert_eq!(summary["targets"][0]["outcome"]["improved"], true, "{summary:#}");
+    assert!(summary["report"].as_str().unwrap().contains("pair_checksum"), "{summary:#}");
+    let patch = summary["patch"].as_str().expect("a patch");
+
+    // It applies to the package as it was sent.
+    let copy = tempfile::tempdir().unwrap();
+    for (name, contents) in package_files("") {
+        let path = copy.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    std::fs::write(copy.path().join("changes.patch"), patch).unwrap();
+    let applied = std::process::Command::new("git").args(["apply", "changes.patch"]).current_dir(copy.path()).output();
+    let applied = applied.unwrap();
+    assert!(applied.status.success(), "{}", String::from_utf8_lossy(&applied.stderr));
+    let lib = std::fs::read_to_string(copy.path().join("src/lib.rs")).unwrap();
+    assert!(lib.contains("sum.wrapping_mul(sum)"), "{lib}");
 }

@@ -104,8 +104,10 @@ pub fn generate(
             let _ =
                 writeln!(prompt, "[{}] {} (source: {})", t.number, clip(&t.text.replace('\n', " "), 400), t.citation);
         }
-        if let Some(n) = suggested {
-            let _ = writeln!(prompt, "Try technique [{n}] if it applies.");
+        // The list is clipped to fit the prompt; the technique suggested
+        // comes whole, with its sketch, which a small model can follow.
+        if let Some(t) = suggested.and_then(|n| techniques.iter().find(|t| t.number == n)) {
+            let _ = writeln!(prompt, "Try technique [{}] if it applies:\n{}", t.number, clip(t.text.trim(), 1200));
         }
     }
     prompt.push_str(CHECKLIST);
@@ -290,9 +292,9 @@ pub fn change(code: &str, target: Target<'_>, technique: Option<&Technique<'_>>)
     if let Some(t) = technique {
         let _ = writeln!(
             prompt,
-            "\nApply this technique if it fits, else another that does: {} (source: {})",
-            clip(&t.text.replace('\n', " "), 400),
-            t.citation
+            "\nApply this technique if it fits, else another that does (source: {}):\n{}",
+            t.citation,
+            clip(t.text.trim(), 1200)
         );
     }
     prompt.push_str(&reply_with(target, "faster"));

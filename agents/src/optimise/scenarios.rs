@@ -415,7 +415,9 @@ fn a_candidate_that_misbehaves_is_fixed_from_the_evaluators_findings() {
 
 #[test]
 fn a_reply_that_repeats_the_code_is_asked_again_and_its_second_answer_kept() {
-    let scenario = Scenario::new(SLOW, &[3000, 3500]);
+    let mut scenario = Scenario::new(SLOW, &[3000, 3500]);
+    scenario.options.search = true;
+    scenario.chat.script(Role::Queries, [QUERIES.to_string()]);
     let slow_work = &SLOW[SLOW.find("fn work").unwrap()..SLOW.find("\n}\n").unwrap() + 2];
     scenario.chat.script(Role::Generator, [fenced("Already fast:", slow_work)]);
     scenario.chat.script(Role::Change, [fenced("Closed form:", FAST)]);
@@ -426,6 +428,7 @@ fn a_reply_that_repeats_the_code_is_asked_again_and_its_second_answer_kept() {
     let asked = scenario.chat.received_by(Role::Change);
     assert_eq!(asked.len(), 1);
     assert!(asked[0].user.contains(slow_work), "the repeated code is shown: {}", asked[0].user);
+    assert!(asked[0].user.contains("Apply this technique") && asked[0].user.contains("Sketch:\n"), "{}", asked[0].user);
 }
 
 #[test]

@@ -177,10 +177,15 @@ impl Tolerance {
             return Ok(Tolerance::Exact);
         };
         let value = line.trim_start()[Self::MARKER.len()..].trim();
-        match value.parse::<f64>() {
-            Ok(t) if t.is_finite() && t > 0.0 && t < 1.0 => Ok(Tolerance::Relative(t)),
-            _ => anyhow::bail!("`{}` must give a relative tolerance between 0 and 1, e.g. 1e-9", line.trim()),
+        match value.parse::<f64>().ok().and_then(Tolerance::relative) {
+            Some(tolerance) => Ok(tolerance),
+            None => anyhow::bail!("`{}` must give a relative tolerance between 0 and 1, e.g. 1e-9", line.trim()),
         }
+    }
+
+    /// A relative tolerance of `t`, when it is one: above 0, below 1.
+    pub fn relative(t: f64) -> Option<Tolerance> {
+        (t.is_finite() && t > 0.0 && t < 1.0).then_some(Tolerance::Relative(t))
     }
 
     /// Whether `got` is `expected` within the tolerance: the same words,

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use axum::Json;
+use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
@@ -22,8 +23,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::archive::{self, ArchiveLimits};
 use super::db::{Job, Status};
-use super::jobs::{JobRequest, Queue, now_ms};
+use super::jobs::{Queue, now_ms};
+use super::package_job::{self, ARCHIVE};
+use super::request::{ArchiveReceived, JobOptions, JobRequest, PackageJob, PackageJobRequest, StoredRequest};
 use marco::optimise::code::Source;
 
 /// Limits that protect the service.
@@ -35,6 +39,10 @@ pub struct Limits {
     pub source_bytes: usize,
     /// Queued jobs one client may have at once.
     pub queued_per_client: usize,
+    /// Largest package archive.
+    pub archive_bytes: usize,
+    /// What a package archive may unpack to.
+    pub archive: ArchiveLimits,
 }
 
 pub struct Api {
@@ -171,11 +179,100 @@ pub async fn submit(
     let request: JobRequest = serde_json::from_value(body.clone())
         .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid job: {e}")))?;
     validate(&request, &api.limits)?;
-    let client = client(&headers, peer);
+    enqueue(&api, &headers, peer, body, new_id()).await
+}
+
+/// A package job: a multipart form with the package as a `.tar.gz`
+/// (`archive`) and, optionally, its options as JSON (`request`). The
+/// archive is checked now (a bad one is refused with the reason) and kept
+/// in the job's directory, written before the job exists so that no worker
+/// ever starts one without it.
+pub async fn submit_package(
+    State(api): State<Arc<Api>>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    form: Result<Multipart, MultipartRejection>,
+) -> ApiResult<Response> {
+    let mut form = form.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.body_text()))?;
+    let (mut bytes, mut job) = (None, PackageJob::default());
+    while let Some(field) = form.next_field().await.map_err(form_error)? {
+        match field.name() {
+            Some("archive") => bytes = Some(field.bytes().await.map_err(form_error)?),
+            Some("request") => {
+                let text = field.text().await.map_err(form_error)?;
+                job = serde_json::from_str(&text).map_err(|e| {
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("invalid package job request: {e}"))
+                })?;
+            }
+            other => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "unexpected form part {:?}: send `archive` (the package as a .tar.gz) and optionally \
+                         `request` (its options as JSON)",
+                        other.unwrap_or("")
+                    ),
+                ));
+            }
+        }
+    }
+    let bytes = bytes.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "no `archive` part: send the package as a .tar.gz in a part named `archive`",
+        )
+    })?;
+    if bytes.len() > api.limits.archive_bytes {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the archive has {} bytes; the limit is {}", bytes.len(), api.limits.archive_bytes),
+        ));
+    }
+    validate_options(&job.options)?;
+    package_job::choices(&job).map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("{e:#}")))?;
+    let limits = api.limits.archive;
+    let checked = bytes.clone();
+    blocking(move || {
+        archive::unpack(&checked, None, &limits)
+            .map(drop)
+            .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))
+    })
+    .await?;
+    let request = StoredRequest::Package(PackageJobRequest { archive: ArchiveReceived::of(&bytes), package_job: job });
+    let body = serde_json::to_value(&request).context("a package job as JSON").map_err(ApiError::internal)?;
+    let id = new_id();
+    let dir = api.queue.dir(&id);
+    let write = async {
+        tokio::fs::create_dir_all(&dir).await?;
+        tokio::fs::write(dir.join(ARCHIVE), &bytes).await
+    };
+    write.await.with_context(|| format!("cannot keep the archive in {}", dir.display())).map_err(ApiError::internal)?;
+    let enqueued = enqueue(&api, &headers, peer, body, id).await;
+    if !enqueued.as_ref().is_ok_and(|r| r.status() == StatusCode::ACCEPTED) {
+        // Refused, or the job existed already with its own archive.
+        let _ = tokio::fs::remove_dir_all(&dir).await;
+    }
+    enqueued
+}
+
+/// A malformed or too large form.
+fn form_error(e: MultipartError) -> ApiError {
+    ApiError::new(e.status(), e.body_text())
+}
+
+/// Stores a checked job under `id` (or finds the one an idempotency key
+/// already made) and wakes the workers.
+async fn enqueue(
+    api: &Arc<Api>,
+    headers: &HeaderMap,
+    peer: std::net::SocketAddr,
+    body: Value,
+    id: String,
+) -> ApiResult<Response> {
+    let client = client(headers, peer);
     let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(String::from);
     let store = api.queue.store.clone();
     let limits = api.limits.clone();
-    let id = new_id();
     let (job, created) = blocking(move || {
         if let Some(key) = &key
             && let Some(existing) = store
@@ -218,14 +315,7 @@ fn validate(request: &JobRequest, limits: &Limits) -> ApiResult<()> {
         ));
     }
     let invalid = |message: String| Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message));
-    let o = &request.options;
-    for (name, value) in [("iterations", o.iterations), ("candidates", o.candidates)] {
-        if let Some(value) = value
-            && !(1..=20).contains(&value)
-        {
-            return invalid(format!("options.{name} must be between 1 and 20, not {value}"));
-        }
-    }
+    validate_options(&request.options)?;
     if syn::parse_file(&request.source).is_err() {
         return invalid("the source is not Rust: it does not parse".into());
     }
@@ -245,6 +335,21 @@ fn validate(request: &JobRequest, limits: &Limits) -> ApiResult<()> {
             if !request.source.contains("fn main") {
                 return invalid("a file job needs a whole program with `fn main` (or give `problem`)".into());
             }
+        }
+    }
+    Ok(())
+}
+
+/// 422 for loop options out of range.
+fn validate_options(o: &JobOptions) -> ApiResult<()> {
+    for (name, value) in [("iterations", o.iterations), ("candidates", o.candidates)] {
+        if let Some(value) = value
+            && !(1..=20).contains(&value)
+        {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("options.{name} must be between 1 and 20, not {value}"),
+            ));
         }
     }
     Ok(())
@@ -317,6 +422,10 @@ pub async fn result(State(api): State<Arc<Api>>, JobId(id): JobId) -> ApiResult<
             StatusCode::CONFLICT,
             format!("job {id} is {}; a result exists once it has succeeded", job.status.as_str()),
         ));
+    }
+    // A package job's result is its stored summary, patch included.
+    if let Ok(StoredRequest::Package(_)) = serde_json::from_value(job.request.clone()) {
+        return Ok(Json(json!({ "id": job.id, "kind": "package", "summary": job.summary })));
     }
     // A succeeded job has both files: one missing is marco's failure.
     let dir = api.queue.dir(&id);
@@ -438,12 +547,12 @@ async fn find(api: &Api, id: &str) -> ApiResult<Job> {
 
 /// A job as the API shows it.
 fn view(job: &Job) -> Value {
-    let kind = if job.request["problem"].is_string() { "problem" } else { "file" };
+    let request = serde_json::from_value::<StoredRequest>(job.request.clone()).ok();
     json!({
         "id": job.id,
         "status": job.status,
-        "kind": kind,
-        "problem": job.request["problem"],
+        "kind": request.as_ref().map(StoredRequest::kind),
+        "problem": request.as_ref().and_then(StoredRequest::problem),
         "created_ms": job.created_ms,
         "started_ms": job.started_ms,
         "finished_ms": job.finished_ms,
@@ -482,8 +591,15 @@ mod tests {
     fn api(dir: &std::path::Path) -> Arc<Api> {
         let store = Arc::new(Store::open(&dir.join("marco.db")).unwrap());
         let llm = LlmSettings { url: "http://127.0.0.1:9/v1".into(), model: "none".into(), timeout_s: 1, retries: 0 };
-        let queue = Queue::new(store, dir.join("jobs"), llm, Vec::new(), 1, tokio::runtime::Handle::current());
-        let limits = Limits { body_bytes: 1 << 20, source_bytes: 1 << 16, queued_per_client: 2 };
+        let archive = ArchiveLimits::default();
+        let queue = Queue::new(store, dir.join("jobs"), llm, Vec::new(), 1, archive, tokio::runtime::Handle::current());
+        let limits = Limits {
+            body_bytes: 1 << 20,
+            source_bytes: 1 << 16,
+            queued_per_client: 2,
+            archive_bytes: 1 << 20,
+            archive,
+        };
         Arc::new(Api { queue, token: None, limits })
     }
 

@@ -299,6 +299,15 @@ impl Store {
         Ok(stored)
     }
 
+    /// What a job is doing now, told by a log that is not the job's own (a
+    /// package job's target).
+    pub fn set_progress(&self, id: &str, what: &str) -> Result<(), DbError> {
+        self.with(|c| {
+            c.execute("UPDATE jobs SET progress = ?2 WHERE id = ?1", params![id, what])?;
+            Ok(())
+        })
+    }
+
     /// A job's events after `after`, in order.
     pub fn events_after(&self, id: &str, after: u64) -> Result<Vec<StoredEvent>, DbError> {
         self.with(|c| {

@@ -9,47 +9,20 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::runtime::Handle;
 use tokio::sync::{Notify, broadcast};
 use tokio_util::sync::CancellationToken;
 
+use super::archive::ArchiveLimits;
 use super::db::{Status, Store, StoredEvent};
+use super::package_job;
+use super::request::{JobRequest, PackageJobRequest, StoredRequest};
+use marco::optimise::package::run as package_run;
 use marco::optimise::run::{self, Services};
-use marco::optimise::{EVENTS, LlmSettings, OpenAiChat, RunSpec, Stop, read_events};
+use marco::optimise::{EVENTS, Event, Journal, LlmSettings, OpenAiChat, RunSpec, Stop, read_events};
 use marco::settings::{Layer, Settings};
-use sandbox::Sandbox;
-
-/// What a client submits.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JobRequest {
-    /// A whole program, or with `problem` a LeetCode solution.
-    pub source: String,
-    /// A LeetCode 75 problem id or slug: the job is a problem job.
-    #[serde(default)]
-    pub problem: Option<String>,
-    /// Stdin texts; the first half are shown to the generator.
-    #[serde(default)]
-    pub inputs: Vec<String>,
-    #[serde(default)]
-    pub options: JobOptions,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JobOptions {
-    pub iterations: Option<u32>,
-    pub candidates: Option<u32>,
-    pub search: Option<bool>,
-    pub single_shot: Option<bool>,
-    pub max_tokens: Option<u64>,
-    pub max_time: Option<u64>,
-    pub seed: Option<u64>,
-    /// The model name sent to the server's LLM.
-    pub model: Option<String>,
-}
+use sandbox::{Container, Sandbox};
 
 /// An event on its way to live subscribers; `kind == "end"` closes streams.
 #[derive(Debug, Clone)]
@@ -79,6 +52,9 @@ pub struct Queue {
     handle: Handle,
     /// Made at the first job and shared by all: one build cache.
     sandbox: OnceLock<Sandbox>,
+    /// Made at the first package job and shared by all.
+    container: OnceLock<Container>,
+    archive_limits: ArchiveLimits,
     api_key: String,
 }
 
@@ -89,6 +65,7 @@ impl Queue {
         llm: LlmSettings,
         search_backends: Vec<String>,
         workers: usize,
+        archive_limits: ArchiveLimits,
         handle: Handle,
     ) -> Arc<Queue> {
         Arc::new(Queue {
@@ -103,6 +80,8 @@ impl Queue {
             live: broadcast::channel(4096).0,
             handle,
             sandbox: OnceLock::new(),
+            container: OnceLock::new(),
+            archive_limits,
             api_key: crate::wiring::api_key(),
         })
     }
@@ -196,20 +175,92 @@ impl Queue {
         self.poke();
     }
 
-    /// Runs (or resumes) a job's loop. `None`: interrupted.
+    /// Runs (or resumes) a job. `None`: interrupted.
     fn execute(&self, id: &str, cancel: CancellationToken) -> Result<Option<Value>> {
         let job = self.store.get(id)?.context("the job vanished")?;
         self.store.set_running(id, now_ms())?;
-        let request: JobRequest = serde_json::from_value(job.request.clone())?;
         let dir = self.jobs_dir.join(id);
+        match serde_json::from_value(job.request.clone())? {
+            StoredRequest::File(request) => self.execute_file(id, &request, &dir, cancel),
+            StoredRequest::Package(request) => self.execute_package(id, &request, &dir, cancel),
+        }
+    }
+
+    fn execute_file(
+        &self,
+        id: &str,
+        request: &JobRequest,
+        dir: &Path,
+        cancel: CancellationToken,
+    ) -> Result<Option<Value>> {
         let run_dir = dir.join("run");
-        let spec = self.spec(&request, &dir)?;
+        let spec = self.spec(request, dir)?;
         let mut journal = if run_dir.join("run.json").is_file() {
             run::reopen(&run_dir)?.1
         } else {
-            write_job_files(&request, &dir)?;
+            write_job_files(request, dir)?;
             run::create(&spec, &run_dir)?
         };
+        self.record_events(id, &mut journal)?;
+        let chat = OpenAiChat::new(self.llm.clone().with_model(spec.model.clone()), &self.api_key, cancel.clone())?;
+        let search = crate::wiring::search(&spec.options)?;
+        let services =
+            Services { chat: &chat, search: search.as_ref(), sandbox: self.sandbox()?, runtime: self.handle.clone() };
+        let finished =
+            run::execute(&spec, &mut journal, &services, cancel, &|note| tracing::info!("job {id}: {note}"))?;
+        if finished.summary.outcome.stop == Stop::Interrupted {
+            return Ok(None);
+        }
+        Ok(Some(serde_json::to_value(&finished.summary)?))
+    }
+
+    fn execute_package(
+        &self,
+        id: &str,
+        request: &PackageJobRequest,
+        dir: &Path,
+        cancel: CancellationToken,
+    ) -> Result<Option<Value>> {
+        let (spec, mut journal) =
+            package_job::open(dir, &request.package_job, self.server_layer(), &self.archive_limits)?;
+        self.record_events(id, &mut journal)?;
+        let chat = OpenAiChat::new(self.llm.clone().with_model(spec.model.clone()), &self.api_key, cancel.clone())?;
+        let search = crate::wiring::search(&spec.options)?;
+        let services =
+            Services { chat: &chat, search: search.as_ref(), sandbox: self.sandbox()?, runtime: self.handle.clone() };
+        let container = match self.container.get() {
+            Some(container) => container,
+            None => {
+                let made = crate::wiring::container()?;
+                self.container.get_or_init(|| made)
+            }
+        };
+        // A target's own log numbers its events from 1: its progress shows
+        // on the job, its events stay in its run directory.
+        let store = self.store.clone();
+        let job_id = id.to_string();
+        let observe = move |target: &mut Journal| {
+            let (store, job_id) = (store.clone(), job_id.clone());
+            target.observe(Box::new(move |record| {
+                if let Event::Progress { what } = &record.event
+                    && let Err(e) = store.set_progress(&job_id, what)
+                {
+                    tracing::error!("cannot store the progress of job {job_id}: {e}");
+                }
+            }));
+        };
+        let note = |note: &str| tracing::info!("job {id}: {note}");
+        let summary = package_run::execute(&spec, &mut journal, &services, container, cancel, &note, &observe)?;
+        if summary.stop == Stop::Interrupted {
+            return Ok(None);
+        }
+        Ok(Some(package_job::result(&summary)?))
+    }
+
+    /// Sends the journal's events to the database and live subscribers,
+    /// those logged before (or before a crash) included, so that the stream
+    /// has no gaps.
+    fn record_events(&self, id: &str, journal: &mut Journal) -> Result<()> {
         let store = self.store.clone();
         let live = self.live.clone();
         let job_id = id.to_string();
@@ -220,48 +271,32 @@ impl Queue {
             });
             let _ = live.send(Live { job: job_id.clone(), event });
         }));
-        // Events logged before the observer (or before a crash) reach the
-        // database too, so that the stream has no gaps.
-        self.sync_events(id, &run_dir)?;
-        let chat = OpenAiChat::new(self.llm.clone().with_model(spec.model.clone()), &self.api_key, cancel.clone())?;
-        let search = crate::wiring::search(&spec.options)?;
-        let sandbox = match self.sandbox.get() {
+        self.sync_events(id, journal.dir())
+    }
+
+    fn sandbox(&self) -> Result<&Sandbox> {
+        Ok(match self.sandbox.get() {
             Some(sandbox) => sandbox,
             None => {
                 let made = crate::wiring::sandbox()?;
                 self.sandbox.get_or_init(|| made)
             }
-        };
-        let services = Services { chat: &chat, search: search.as_ref(), sandbox, runtime: self.handle.clone() };
-        let finished =
-            run::execute(&spec, &mut journal, &services, cancel, &|note| tracing::info!("job {id}: {note}"))?;
-        if finished.summary.outcome.stop == Stop::Interrupted {
-            return Ok(None);
-        }
-        Ok(Some(serde_json::to_value(&finished.summary)?))
+        })
     }
 
-    fn spec(&self, request: &JobRequest, dir: &Path) -> Result<RunSpec> {
-        let o = &request.options;
-        let job = Layer {
-            iterations: o.iterations,
-            candidates: o.candidates,
-            search: o.search,
-            single_shot: o.single_shot,
-            max_tokens: o.max_tokens,
-            max_time: o.max_time,
-            seed: o.seed,
-            model: o.model.clone(),
-            ..Layer::default()
-        };
-        let server = Layer {
+    /// The server's settings, under a job's own.
+    fn server_layer(&self) -> Layer {
+        Layer {
             llm_url: Some(self.llm.url.clone()),
             model: Some(self.llm.model.clone()),
             llm_timeout: Some(self.llm.timeout_s),
             search_backends: Some(self.search_backends.clone()),
             ..Layer::default()
-        };
-        let settings = Settings::resolve(job.over(server))?;
+        }
+    }
+
+    fn spec(&self, request: &JobRequest, dir: &Path) -> Result<RunSpec> {
+        let settings = Settings::resolve(request.options.layer().over(self.server_layer()))?;
         let input_files = (0..request.inputs.len()).map(|i| dir.join(format!("input-{i}.txt"))).collect();
         Ok(RunSpec {
             marco: env!("CARGO_PKG_VERSION").to_string(),

@@ -2,10 +2,15 @@
 //! live in SQLite ([`db`]); a bounded, fair worker pool runs them, each in
 //! its own run directory ([`jobs`]); the HTTP API ([`api`]) submits, lists,
 //! streams (SSE), returns results and cancels; `/` is a page to watch jobs.
+//! A job is a program, a LeetCode solution ([`request`]) or a Cargo package
+//! sent as an archive ([`archive`], run by [`package_job`]).
 
 pub mod api;
+pub mod archive;
 pub mod db;
 pub mod jobs;
+pub mod package_job;
+pub mod request;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -14,7 +19,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use self::api::{Api, Limits};
 use self::db::Store;
@@ -89,6 +94,7 @@ pub async fn start(config: ServeConfig) -> Result<Service> {
         llm,
         config.search_backends,
         config.workers,
+        config.limits.archive,
         tokio::runtime::Handle::current(),
     );
     tokio::spawn(queue.clone().dispatch());
@@ -98,6 +104,10 @@ pub async fn start(config: ServeConfig) -> Result<Service> {
         .route("/healthz", get(api::health))
         .route("/openapi.json", get(api::openapi))
         .route("/v1/jobs", get(api::list).post(api::submit))
+        .route(
+            "/v1/package-jobs",
+            post(api::submit_package).layer(DefaultBodyLimit::max(config.limits.archive_bytes + (64 << 10))),
+        )
         .route("/v1/jobs/{id}", get(api::get).delete(api::cancel))
         .route("/v1/jobs/{id}/events", get(api::events))
         .route("/v1/jobs/{id}/result", get(api::result))

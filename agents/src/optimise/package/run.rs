@@ -130,6 +130,7 @@ pub fn execute(
             let (ranking, _) = journal.step("profile", || {
                 profile_targets::rank(&cargo, &package, workload.as_deref(), &dir.join("profile"))
             })?;
+            remove_build_output(&dir.join("profile").join("target"));
             note(&profile_targets::table(&ranking, 10));
             let chosen = profile_targets::choose(&ranking, &functions, &package.crate_name, *top);
             if chosen.is_empty() {
@@ -145,6 +146,7 @@ pub fn execute(
 
     journal.log(Event::Progress { what: "measuring which lines the package's tests run".into() })?;
     let coverage = coverage::measure(&cargo, &dir.join("coverage"));
+    remove_build_output(&dir.join("coverage").join("target"));
     let criterion = package.criterion && !package.benches.is_empty();
     let literals = differential::literals(&originals.files.values().cloned().collect::<Vec<_>>(), 64);
     let mut current = originals.files.clone();
@@ -337,7 +339,25 @@ pub fn execute(
         changes,
     };
     write_atomically(&dir.join("summary.json"), serde_json::to_string_pretty(&summary)?.as_bytes())?;
+    // An interrupted run keeps its builds for a quick resume.
+    if stop != Stop::Interrupted {
+        remove_build_output(&work.target_dir);
+        remove_build_output(&work.bins);
+        remove_build_output(&dir.join("settings"));
+    }
     Ok(summary)
+}
+
+/// Deletes build output that no later step reads: it is most of a run
+/// directory (about 600 MB for a small package with criterion benchmarks),
+/// while what a run is kept for is its log, report and patch. A failure
+/// only costs disk space.
+fn remove_build_output(dir: &Path) {
+    if dir.exists()
+        && let Err(e) = std::fs::remove_dir_all(dir)
+    {
+        tracing::warn!("cannot remove build output {}: {e}", dir.display());
+    }
 }
 
 /// The text of every source file of the package as the user wrote it,

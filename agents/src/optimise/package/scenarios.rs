@@ -285,6 +285,10 @@ fn a_real_package_is_profiled_timed_with_its_criterion_benchmarks_and_patched() 
     let patch = ran.summary.patch.as_ref().unwrap();
     git(scenario.repo.path(), &["apply", "--check", &patch.display().to_string()]);
     assert_eq!(git(scenario.repo.path(), &["status", "--porcelain", "package"]), "", "the user's tree is untouched");
+    // The finished run keeps its log, report and patch, not its builds.
+    for build in ["target", "profile/target", "coverage/target"] {
+        assert!(!ran.summary.run_dir.join(build).exists(), "{build} is left in the run directory");
+    }
 }
 
 #[test]

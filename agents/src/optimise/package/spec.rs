@@ -33,6 +33,9 @@ pub struct PackageSpec {
     pub llm_timeout: u64,
 }
 
+/// Profiled functions optimised when none is named.
+pub const DEFAULT_TOP: usize = 3;
+
 /// Which functions are optimised.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "by", rename_all = "snake_case")]
@@ -42,6 +45,21 @@ pub enum Targets {
     /// The `top` functions of a profile of the package's benchmarks, else
     /// its tests, or of `workload` when given.
     Profiled { workload: Option<String>, top: usize },
+}
+
+impl Targets {
+    /// The named functions, or else the `top` ones (default
+    /// [`DEFAULT_TOP`]) of a profile of `workload` or the package's own
+    /// benchmarks or tests.
+    pub fn chosen(functions: Vec<String>, workload: Option<String>, top: Option<usize>) -> anyhow::Result<Targets> {
+        if !functions.is_empty() {
+            return Ok(Targets::Named { functions });
+        }
+        match top.unwrap_or(DEFAULT_TOP) {
+            0 => anyhow::bail!("top (--top) must be at least 1"),
+            top => Ok(Targets::Profiled { workload, top }),
+        }
+    }
 }
 
 /// One function of the profile's ranking.
