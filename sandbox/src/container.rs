@@ -186,6 +186,10 @@ pub struct ExecJob<'a> {
     pub writable: Vec<&'a Path>,
     /// Added to the container's environment, last.
     pub env: Vec<(String, String)>,
+    /// For a program that runs Cargo (a workload such as `cargo run
+    /// --release`): Cargo's environment, as a Cargo job has it, with this
+    /// target directory, which is writable too.
+    pub cargo_target_dir: Option<&'a Path>,
     pub timeout: Duration,
 }
 
@@ -294,19 +298,11 @@ impl Container {
         let target_dir = fs::canonicalize(job.target_dir)?;
         let mut view = self.base.clone();
         self.give(&mut view, &[&package, &target_dir])?;
-        let bin = self.sysroot.join("bin");
-        let mut command: Vec<OsString> = vec![bin.join("cargo").into(), job.subcommand.into()];
+        let mut command: Vec<OsString> = vec![self.sysroot.join("bin").join("cargo").into(), job.subcommand.into()];
         command.extend(["--offline", "--frozen"].map(OsString::from));
         command.extend(job.args.iter().map(OsString::from));
         let mut env = self.env();
-        env.extend([
-            ("CARGO_HOME".into(), self.cargo_home.clone().into()),
-            ("RUSTC".into(), bin.join("rustc").into()),
-            ("RUSTDOC".into(), bin.join("rustdoc").into()),
-            ("CARGO_TARGET_DIR".into(), target_dir.into()),
-            ("CARGO_NET_OFFLINE".into(), "true".into()),
-            ("CARGO_TERM_COLOR".into(), "never".into()),
-        ]);
+        env.extend(self.cargo_env(target_dir));
         env.extend(job.env.iter().map(|(k, v)| (k.into(), v.into())));
         self.run(view, &package, command, env, job.timeout)
     }
@@ -315,7 +311,16 @@ impl Container {
     pub fn exec(&self, job: &ExecJob) -> Result<Finished, SandboxError> {
         let program = fs::canonicalize(job.program)?;
         let cwd = fs::canonicalize(job.cwd)?;
-        let writable = job.writable.iter().map(fs::canonicalize).collect::<io::Result<Vec<_>>>()?;
+        let mut writable = job.writable.iter().map(fs::canonicalize).collect::<io::Result<Vec<_>>>()?;
+        let target_dir = match job.cargo_target_dir {
+            Some(dir) => {
+                fs::create_dir_all(dir)?;
+                let dir = fs::canonicalize(dir)?;
+                writable.push(dir.clone());
+                Some(dir)
+            }
+            None => None,
+        };
         let mut view = self.base.clone();
         self.give(&mut view, &writable.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
         // The directory first: it may hold the program.
@@ -327,8 +332,25 @@ impl Container {
         let mut command = vec![program.into_os_string()];
         command.extend(job.args.iter().map(OsString::from));
         let mut env = self.env();
+        if let Some(dir) = target_dir {
+            env.extend(self.cargo_env(dir));
+        }
         env.extend(job.env.iter().map(|(k, v)| (k.into(), v.into())));
         self.run(view, &cwd, command, env, job.timeout)
+    }
+
+    /// What Cargo needs besides [`Container::env`]: the private
+    /// `CARGO_HOME`, the toolchain, `target_dir`, no network.
+    fn cargo_env(&self, target_dir: PathBuf) -> Vec<(OsString, OsString)> {
+        let bin = self.sysroot.join("bin");
+        vec![
+            ("CARGO_HOME".into(), self.cargo_home.clone().into()),
+            ("RUSTC".into(), bin.join("rustc").into()),
+            ("RUSTDOC".into(), bin.join("rustdoc").into()),
+            ("CARGO_TARGET_DIR".into(), target_dir.into()),
+            ("CARGO_NET_OFFLINE".into(), "true".into()),
+            ("CARGO_TERM_COLOR".into(), "never".into()),
+        ]
     }
 
     /// Starts the toolchain's rustc in a container: the clear error for a
@@ -342,6 +364,7 @@ impl Container {
             cwd: Path::new("/"),
             writable: Vec::new(),
             env: Vec::new(),
+            cargo_target_dir: None,
             timeout: PROBE_TIMEOUT,
         };
         let failed = |why: String| {

@@ -280,6 +280,7 @@ fn attack_inside(container: &Container, attack: &str, env: &[(&str, String)]) ->
             cwd: &f.package,
             writable: vec![&f.target],
             env: env.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            cargo_target_dir: None,
             timeout: RUN_TIMEOUT,
         })
         .unwrap();
@@ -613,6 +614,7 @@ fn a_failing_command_is_a_value_and_what_it_leaves_running_dies_with_it() {
                 cwd: Path::new("/"),
                 writable: Vec::new(),
                 env: Vec::new(),
+                cargo_target_dir: None,
                 timeout: RUN_TIMEOUT,
             })
             .unwrap()
@@ -667,4 +669,29 @@ fn a_missing_bwrap_says_how_to_install_it() {
             "{message}"
         );
     }
+}
+
+#[test]
+fn a_command_that_runs_cargo_gets_cargos_environment_and_its_target_directory() {
+    let f = fixture();
+    let target = tempfile::tempdir().unwrap();
+    let script =
+        "cargo --version && echo \"$CARGO_TARGET_DIR $CARGO_NET_OFFLINE\" && touch \"$CARGO_TARGET_DIR/built\"";
+    let finished = f
+        .container
+        .exec(&ExecJob {
+            program: Path::new("/bin/sh"),
+            args: vec!["-c".into(), script.into()],
+            cwd: Path::new("/"),
+            writable: Vec::new(),
+            env: Vec::new(),
+            cargo_target_dir: Some(target.path()),
+            timeout: RUN_TIMEOUT,
+        })
+        .unwrap();
+    assert!(finished.success(), "{finished:?}");
+    let target_dir = std::fs::canonicalize(target.path()).unwrap();
+    assert!(finished.stdout.starts_with("cargo "), "{}", finished.stdout);
+    assert!(finished.stdout.contains(&format!("{} true", target_dir.display())), "{}", finished.stdout);
+    assert!(target.path().join("built").exists(), "the target directory is writable");
 }

@@ -452,6 +452,11 @@ pub async fn events(
     JobId(id): JobId,
     headers: HeaderMap,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    // Subscribe before reading the job's status and its stored events, so
+    // that nothing falls between them: an `end` sent after the status was
+    // read as running would otherwise leave the stream open for ever.
+    // Duplicates are dropped by number.
+    let live = BroadcastStream::new(api.queue.live.subscribe());
     let job = find(&api, &id).await?;
     let after = match headers.get("last-event-id") {
         None => 0,
@@ -461,9 +466,6 @@ pub async fn events(
             .and_then(|v| v.trim().parse::<u64>().ok())
             .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "Last-Event-ID must be an event number"))?,
     };
-    // Subscribe before reading the stored events, so that nothing falls
-    // between the two; duplicates are dropped by number.
-    let live = BroadcastStream::new(api.queue.live.subscribe());
     let store = api.queue.store.clone();
     let job_id = id.clone();
     let stored = blocking(move || {

@@ -115,7 +115,7 @@ impl Cargo<'_> {
         env: Vec<(String, String)>,
         timeout: Duration,
     ) -> Result<Finished> {
-        let job = ExecJob { program, args, cwd: &self.work.package, writable, env, timeout };
+        let job = ExecJob { program, args, cwd: &self.work.package, writable, env, cargo_target_dir: None, timeout };
         Ok(self.container.exec(&job)?)
     }
 }

@@ -53,14 +53,12 @@
 //! 4,000 samples of such a run.
 
 use std::collections::{HashMap, HashSet};
-use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::io::Read as _;
-use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use sandbox::{Container, ExecJob, Exit};
 use serde::{Deserialize, Serialize};
 
 /// The perf executable, found on `PATH`.
@@ -113,29 +111,44 @@ pub enum ProfileError {
     EmptyCommand,
     #[error("cannot run perf: {0}")]
     Spawn(#[source] std::io::Error),
+    #[error("cannot start perf in the container: {0}")]
+    Container(#[from] sandbox::SandboxError),
     #[error("cannot prepare {path}: {source}")]
     Data { path: PathBuf, source: std::io::Error },
     #[error("the profiled command ran over {0:?} and was stopped")]
     Timeout(Duration),
     #[error("perf record (or the command it ran) failed, {status}: {stderr}")]
-    Record { status: ExitStatus, stderr: String },
+    Record { status: String, stderr: String },
     #[error("perf script failed, {status}: {stderr}")]
     Script { status: ExitStatus, stderr: String },
 }
 
-/// Records `command` (its program and arguments) under `perf record` with
-/// DWARF call graphs into `data`, replacing any file there. The command
-/// runs in `cwd` with marco's environment plus `env`, its output discarded;
-/// past `timeout`, perf and the command are killed.
-pub fn record(
-    command: &[OsString],
-    cwd: &Path,
-    env: &[(String, String)],
-    data: &Path,
-    timeout: Duration,
-) -> Result<(), ProfileError> {
-    let (program, arguments) = command.split_first().ok_or(ProfileError::EmptyCommand)?;
-    // perf resolves `-o` against the command's directory, not marco's.
+/// One recording: `command` (its program and arguments) run in `cwd`
+/// inside the container under `perf record`, into `data`.
+pub struct Recording<'a> {
+    pub command: &'a [String],
+    pub cwd: &'a Path,
+    /// Directories the command may write besides `data`'s (criterion's
+    /// output under its target directory).
+    pub writable: Vec<&'a Path>,
+    /// For a command that runs Cargo (a workload): its target directory.
+    pub cargo_target_dir: Option<&'a Path>,
+    pub data: &'a Path,
+    pub timeout: Duration,
+}
+
+/// Records under `perf record`, with DWARF call graphs, replacing any file
+/// at `data`. perf runs inside `container` with the command: the command
+/// is the package's code, and in a `marco serve` job nobody here wrote it.
+/// Its output is discarded; past the timeout, the container's processes
+/// are killed.
+pub fn record(container: &Container, recording: &Recording<'_>) -> Result<(), ProfileError> {
+    if recording.command.is_empty() {
+        return Err(ProfileError::EmptyCommand);
+    }
+    let data = recording.data;
+    let dir = data.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|source| ProfileError::Data { path: dir.into(), source })?;
     let data = std::path::absolute(data).map_err(|source| ProfileError::Data { path: data.into(), source })?;
     // perf would keep an older recording as `data.old`.
     match std::fs::remove_file(&data) {
@@ -144,49 +157,44 @@ pub fn record(
         }
         _ => {}
     }
-    let mut perf = Command::new(PERF);
-    perf.args(["record", "-e", "cpu-clock", "-F", FREQUENCY, "--call-graph", "dwarf"])
-        // Otherwise perf copies every binary it saw into ~/.debug.
-        .arg("--no-buildid-cache")
-        .arg("-o")
-        .arg(&data)
-        .arg("--")
-        .arg(program)
-        .args(arguments)
-        .current_dir(cwd)
-        .envs(env.iter().map(|(name, value)| (name, value)))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        // Its own process group, so that a timeout kills the command too.
-        .process_group(0);
-    let mut child = perf.spawn().map_err(spawn_error)?;
-    let mut stderr = child.stderr.take().expect("stderr is piped");
-    // Read while it runs, so that a chatty command cannot fill the pipe and block.
-    let reader = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        let _ = stderr.read_to_end(&mut text);
-        text
-    });
-    let deadline = Instant::now() + timeout;
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(ProfileError::Spawn)? {
-            break status;
-        }
-        if Instant::now() >= deadline {
-            let group = child.id() as libc::pid_t;
-            // SAFETY: kill has no memory effects; the group is perf's own.
-            unsafe { libc::kill(-group, libc::SIGKILL) };
-            let _ = child.wait();
-            return Err(ProfileError::Timeout(timeout));
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let mut args: Vec<String> =
+        ["record", "-e", "cpu-clock", "-F", FREQUENCY, "--call-graph", "dwarf"].map(String::from).to_vec();
+    // Otherwise perf copies every binary it saw into ~/.debug.
+    args.push("--no-buildid-cache".into());
+    args.extend(["-o".into(), data.display().to_string(), "--".into()]);
+    args.extend(recording.command.iter().cloned());
+    let mut writable = recording.writable.clone();
+    writable.push(dir);
+    let job = ExecJob {
+        program: &perf()?,
+        args,
+        cwd: recording.cwd,
+        writable,
+        env: Vec::new(),
+        cargo_target_dir: recording.cargo_target_dir,
+        timeout: recording.timeout,
     };
-    let stderr = reader.join().unwrap_or_default();
-    if !status.success() {
-        return Err(ProfileError::Record { status, stderr: tail(&stderr) });
+    let finished = container.exec(&job)?;
+    match finished.exit {
+        Exit::Code(0) => Ok(()),
+        Exit::TimedOut => Err(ProfileError::Timeout(recording.timeout)),
+        Exit::Code(code) => {
+            Err(ProfileError::Record { status: format!("exit code {code}"), stderr: tail(finished.stderr.as_bytes()) })
+        }
+        Exit::Signal(signal) => Err(ProfileError::Record {
+            status: format!("killed by signal {signal}"),
+            stderr: tail(finished.stderr.as_bytes()),
+        }),
     }
-    Ok(())
+}
+
+/// perf's path on the host, which the container shows at the same path.
+fn perf() -> Result<PathBuf, ProfileError> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(PERF))
+        .find(|candidate| candidate.is_file())
+        .ok_or(ProfileError::PerfMissing)
 }
 
 /// The ranking of `crates`' functions (crate names as in paths, with `_`)
@@ -194,6 +202,8 @@ pub fn record(
 pub fn read(data: &Path, crates: &[&str]) -> Result<Profile, ProfileError> {
     let output = Command::new(PERF)
         .arg("script")
+        // The recording belongs to the container's user, not to marco's.
+        .arg("--force")
         .arg("-i")
         .arg(data)
         // Only what `rank` reads, whatever the user's perf configuration.
@@ -695,11 +705,5 @@ bench 1 2.0: cpu-clock:
                 96.7%   96.7%       29  strdist::levenshtein\n    \
                 46.7%    0.0%       14  strdist::correct_all\n"
         );
-    }
-
-    #[test]
-    fn an_empty_command_is_refused_before_perf_runs() {
-        let error = record(&[], Path::new("."), &[], Path::new("perf.data"), Duration::from_secs(1)).unwrap_err();
-        assert!(matches!(error, ProfileError::EmptyCommand), "{error}");
     }
 }

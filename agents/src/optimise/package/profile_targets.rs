@@ -6,7 +6,6 @@
 //! them and their callees.
 
 use std::collections::BTreeMap;
-use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
@@ -18,7 +17,7 @@ use sandbox::CargoJob;
 use super::cargo::{BUILD_TIMEOUT, Cargo, errors};
 use super::items::FnItem;
 use super::manifest::Package;
-use super::profile;
+use super::profile::{self, Recording};
 use super::spec::{Ranked, Ranking};
 
 /// How long one profiled executable may run.
@@ -31,15 +30,12 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
     std::fs::create_dir_all(dir)?;
     let target_dir = dir.join("target");
     let crates = [package.crate_name.as_str()];
-    let (what, commands): (String, Vec<Vec<OsString>>) = match workload {
+    let (what, commands): (String, Vec<Vec<String>>) = match workload {
         Some(command) => {
-            // Its own target directory; names for inlined functions in a
-            // release build (the dev profile has them already).
-            let env = format!(
-                "CARGO_TARGET_DIR={} CARGO_PROFILE_RELEASE_DEBUG=limited ",
-                shell_quote(&target_dir.display().to_string())
-            );
-            (command.to_string(), vec![vec!["sh".into(), "-c".into(), format!("{env}{command}").into()]])
+            // Names for inlined functions in a release build (the dev
+            // profile has them already).
+            let script = format!("CARGO_PROFILE_RELEASE_DEBUG=limited {command}");
+            (command.to_string(), vec![vec!["sh".into(), "-c".into(), script]])
         }
         None => {
             // Benchmarks that stable cargo can run: criterion's.
@@ -66,11 +62,11 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
             }
             // With benchmarks, criterion's executables only (`--benches`
             // builds the library's libtest harness too).
-            let executables: Vec<OsString> = Message::parse_stream(built.stdout.as_bytes())
+            let executables: Vec<String> = Message::parse_stream(built.stdout.as_bytes())
                 .flatten()
                 .filter_map(|m| match m {
                     Message::CompilerArtifact(a) if !benches || a.target.kind.contains(&TargetKind::Bench) => {
-                        a.executable.map(|e| e.into_std_path_buf().into_os_string())
+                        a.executable.map(|e| e.into_string())
                     }
                     _ => None,
                 })
@@ -87,7 +83,7 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
                 if benches { "the package's benchmarks (cargo bench)" } else { "the package's tests (no benchmarks)" };
             let commands = executables
                 .into_iter()
-                .map(|exe| std::iter::once(exe).chain(extra.iter().map(OsString::from)).collect())
+                .map(|exe| std::iter::once(exe).chain(extra.iter().map(|a| a.to_string())).collect())
                 .collect();
             (what.to_string(), commands)
         }
@@ -97,8 +93,17 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
     let mut samples = 0;
     for (n, command) in commands.iter().enumerate() {
         let data = dir.join(format!("{n}.perf.data"));
-        profile::record(command, &cargo.work.package, &[], &data, PROFILE_TIMEOUT)
-            .with_context(|| format!("profiling {}", Path::new(&command[0]).display()))?;
+        let recording = Recording {
+            command,
+            cwd: &cargo.work.package,
+            writable: Vec::new(),
+            // Cargo's environment: a workload runs cargo, and criterion
+            // writes under CARGO_TARGET_DIR.
+            cargo_target_dir: Some(&target_dir),
+            data: &data,
+            timeout: PROFILE_TIMEOUT,
+        };
+        profile::record(cargo.container, &recording).with_context(|| format!("profiling {}", command.join(" ")))?;
         let found = profile::read(&data, &crates)?;
         samples += found.samples;
         for hotspot in found.hotspots {
@@ -117,10 +122,6 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
         .collect();
     functions.sort_by(|a, b| b.inclusive.total_cmp(&a.inclusive).then(b.self_share.total_cmp(&a.self_share)));
     Ok(Ranking { workload: what, samples, functions })
-}
-
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// The ranking as `perf report` would print its top.
