@@ -139,7 +139,16 @@ impl Source {
             if let Ok(region) = Source::program(&code)
                 && region.marked
             {
-                return Ok(region.editable);
+                if !region.editable.trim().is_empty() {
+                    return Ok(region.editable);
+                }
+                // Markers echoed around nothing (the default model appends
+                // them to its code): the code is what is outside them.
+                return Ok(code
+                    .lines()
+                    .filter(|l| ![BEGIN, END].contains(&l.trim()))
+                    .map(|l| format!("{l}\n"))
+                    .collect());
             }
             if code.contains("fn main") && !self.editable.contains("fn main") {
                 return Err(NoCode::WholeProgram);
@@ -315,6 +324,9 @@ mod tests {
         assert_eq!(source.extract("```rust\nfn slow() -> u32 { 4 }\n```").unwrap(), "fn slow() -> u32 { 4 }\n");
         let whole = "```rust\nfn slow() -> u32 { 4 }\nfn main() { slow(); }\n```";
         assert_eq!(source.extract(whole), Err(NoCode::WholeProgram));
+        // Markers around nothing, after the code: the code is the region.
+        let echoed = "```rust\nfn slow() -> u32 { 5 }\n\n// marco:begin\n// marco:end\n```";
+        assert_eq!(source.extract(echoed).unwrap(), "fn slow() -> u32 { 5 }\n\n");
     }
 
     #[test]

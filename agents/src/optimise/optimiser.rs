@@ -352,7 +352,8 @@ impl Run<'_, '_> {
             Some(f) => source.extract_function(&reply.text, base, f),
             None => source.extract(&reply.text),
         }
-        .map(|code| if source.is_whole_program() { focus::restore_dropped(&code, base) } else { code });
+        .map(|code| if source.is_whole_program() { focus::restore_dropped(&code, base) } else { code })
+        .map(|code| self.task.mend(code));
         let result = match extracted {
             Ok(code) if code.trim() == base.trim() => {
                 self.log_candidate(key, step, CandidateResult::Unusable { unusable: UNCHANGED.into() })?;

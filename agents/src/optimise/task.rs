@@ -125,6 +125,11 @@ pub trait Task: Send + Sync {
     fn measures_fuel(&self) -> bool {
         true
     }
+    /// A candidate's editable part with the slips mended whose intent is
+    /// plain (none by default); it is checked as mended.
+    fn mend(&self, editable: String) -> String {
+        editable
+    }
     /// The whole file for a candidate's editable part.
     fn assemble(&self, editable: &str) -> String {
         self.source().splice(editable)

@@ -16,6 +16,7 @@ pub mod coverage;
 pub mod differential;
 pub mod items;
 pub mod manifest;
+pub mod mend;
 pub mod patch;
 pub mod profile;
 pub mod profile_targets;

@@ -14,7 +14,8 @@ use sandbox::{Comparison, Exit, Status};
 use super::bench::{Bench, Measured, Plan, Version};
 use super::cargo::{Built, Cargo, tail};
 use super::differential::{self, Differential};
-use super::items::FnItem;
+use super::items::{FnItem, functions_in};
+use super::mend::{Sibling, mend};
 use super::screen::screen;
 use crate::optimise::code::Source;
 use crate::optimise::task::{Check, Task};
@@ -33,6 +34,8 @@ pub struct PackageTask<'a> {
     brief: String,
     /// The crates the package's code may name besides std.
     dependencies: Vec<String>,
+    /// The functions that share the target's scope.
+    siblings: Vec<Sibling>,
     /// What the package's tests may take with a candidate.
     test_timeout: Duration,
     /// The last timing's per-benchmark detail, for the report.
@@ -60,6 +63,9 @@ impl<'a> PackageTask<'a> {
             bail!("{} changed since it was read", parts.file.display());
         }
         let source = Source::region(&parts.text[..span.start], &parts.text[span.clone()], &parts.text[span.end..]);
+        let siblings = functions_in(&parts.file, &parts.text, &[])
+            .map(|functions| Sibling::of(&parts.function, &functions))
+            .unwrap_or_default();
         Ok(PackageTask {
             cargo,
             function: parts.function,
@@ -69,6 +75,7 @@ impl<'a> PackageTask<'a> {
             plan: parts.plan,
             brief: parts.brief,
             dependencies: parts.dependencies,
+            siblings,
             // A candidate may be 4x slower than the original, and a build
             // may come first.
             test_timeout: parts.original_tests * 4 + Duration::from_secs(60),
@@ -98,6 +105,10 @@ impl Task for PackageTask<'_> {
 
     fn brief(&self) -> String {
         self.brief.clone()
+    }
+
+    fn mend(&self, editable: String) -> String {
+        mend(&self.function, self.source.editable(), &editable, &self.siblings)
     }
 
     fn check(&self, editable: &str) -> Result<Check> {

@@ -1,0 +1,215 @@
+//! Slips in a candidate whose intent is plain, mended before it is
+//! screened: the target written without its `pub` (or with one it did not
+//! have), and a helper that repeats a function its scope already has, with
+//! the same signature. The default model makes both: on the `numeric`
+//! example, two of three first candidates for `variance` had the right
+//! idea (compute the mean once) and were refused for exactly these slips.
+//! A mended candidate is still screened, built, tested and compared with
+//! the original like any other; anything less plain is left to the screen.
+
+use std::ops::Range;
+
+use syn::spanned::Spanned;
+
+use super::items::{FnItem, signature_tokens};
+use crate::optimise::focus::LineStarts;
+
+/// A function of the target's scope (its module's free functions, or the
+/// methods of its type), as the package has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sibling {
+    pub name: String,
+    pub signature: String,
+}
+
+impl Sibling {
+    /// The functions that share `target`'s scope among `functions` (those
+    /// of its file, read from the same text), the target itself left out.
+    pub fn of(target: &FnItem, functions: &[FnItem]) -> Vec<Sibling> {
+        // Found by its bytes: the file may have been read with another
+        // module path than the one `target` carries.
+        let Some(itself) = functions.iter().find(|f| f.span == target.span) else {
+            return Vec::new();
+        };
+        functions
+            .iter()
+            .filter(|f| f.module == itself.module && f.self_type == itself.self_type && f.span != itself.span)
+            .map(|f| Sibling { name: f.name().to_string(), signature: f.signature.clone() })
+            .collect()
+    }
+}
+
+/// `candidate` with the target's visibility as `original` (the target as
+/// the package has it) writes it, and without copies of `siblings`;
+/// unchanged when it does not parse.
+pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Sibling]) -> String {
+    // A method and its helpers are items of one `impl` block.
+    let wrapper = if target.self_type.is_some() { "impl MarcoTarget {\n" } else { "" };
+    let wrap = |code: &str| if wrapper.is_empty() { code.to_string() } else { format!("{wrapper}{code}\n}}") };
+    let text = wrap(candidate);
+    let Some(written) = functions(&text, !wrapper.is_empty()) else {
+        return candidate.to_string();
+    };
+    let lines = LineStarts::new(&text);
+    // `pub(crate)` as the user wrote it, not as tokens (`pub (crate)`).
+    let kept = as_written(&wrap(original), !wrapper.is_empty()).unwrap_or_else(|| target.visibility.clone());
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for function in &written {
+        let (Some(item), Some(visibility), Some(signature)) =
+            (range(&lines, function.item), range(&lines, function.visibility), range(&lines, function.signature_start))
+        else {
+            return candidate.to_string();
+        };
+        let tokens = signature_tokens(&function.sig);
+        if function.sig.ident == target.name() {
+            if tokens == target.signature && function.visibility_tokens != target.visibility {
+                // The old visibility and the space after it give way to the
+                // package's (an empty one has no span: write before `fn`).
+                let start = if function.visibility_tokens.is_empty() { signature.start } else { visibility.start };
+                let replacement = if kept.is_empty() { String::new() } else { format!("{kept} ") };
+                edits.push((start..signature.start, replacement));
+            }
+        } else if siblings.iter().any(|s| function.sig.ident == s.name && s.signature == tokens) {
+            edits.push((item, String::new()));
+        }
+    }
+    edits.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
+    let mut mended = text;
+    for (at, replacement) in edits {
+        mended.replace_range(at, &replacement);
+    }
+    match wrapper {
+        "" => mended,
+        _ => mended
+            .strip_prefix(wrapper)
+            .and_then(|m| m.strip_suffix("\n}"))
+            .map_or_else(|| candidate.to_string(), str::to_string),
+    }
+}
+
+/// One function the candidate writes, with the spans `mend` edits.
+struct Written {
+    sig: syn::Signature,
+    visibility_tokens: String,
+    item: proc_macro2::Span,
+    visibility: proc_macro2::Span,
+    signature_start: proc_macro2::Span,
+}
+
+fn functions(text: &str, in_impl: bool) -> Option<Vec<Written>> {
+    let written = |vis: &syn::Visibility, sig: &syn::Signature, item: proc_macro2::Span| Written {
+        sig: sig.clone(),
+        visibility_tokens: quote::ToTokens::to_token_stream(vis).to_string(),
+        item,
+        visibility: vis.span(),
+        signature_start: sig.span(),
+    };
+    if in_impl {
+        let block: syn::ItemImpl = syn::parse_str(text).ok()?;
+        Some(
+            block
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    syn::ImplItem::Fn(f) => Some(written(&f.vis, &f.sig, f.span())),
+                    _ => None,
+                })
+                .collect(),
+        )
+    } else {
+        let file = syn::parse_file(text).ok()?;
+        Some(
+            file.items
+                .iter()
+                .filter_map(|item| match item {
+                    syn::Item::Fn(f) => Some(written(&f.vis, &f.sig, f.span())),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The visibility of the one function in `text`, as written.
+fn as_written(text: &str, in_impl: bool) -> Option<String> {
+    let [function] = &functions(text, in_impl)?[..] else {
+        return None;
+    };
+    if function.visibility_tokens.is_empty() {
+        return Some(String::new());
+    }
+    let lines = LineStarts::new(text);
+    let (visibility, signature) = (range(&lines, function.visibility)?, range(&lines, function.signature_start)?);
+    Some(text[visibility.start..signature.start].trim().to_string())
+}
+
+fn range(lines: &LineStarts<'_>, span: proc_macro2::Span) -> Option<Range<usize>> {
+    Some(lines.offset(span.start())?..lines.offset(span.end())?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::optimise::package::items::functions_in;
+    use crate::optimise::package::screen::screen;
+
+    const LIB: &str = "pub fn mean(v: &[f64]) -> f64 {\n    v.iter().sum::<f64>() / v.len() as f64\n}\n\n\
+                       /// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    v.iter().map(|x| x - mean(v)).sum()\n}\n\n\
+                       fn private(v: &[f64]) -> usize {\n    v.len()\n}\n\n\
+                       pub struct W;\nimpl W {\n    pub(crate) fn len(&self) -> usize { 0 }\n    fn mean(&self) -> f64 { 0.0 }\n}\n";
+
+    fn mended(n: usize, candidate: &str) -> String {
+        let functions = functions_in(Path::new("src/lib.rs"), LIB, &[]).unwrap();
+        let target = &functions[n];
+        let fixed = mend(target, &LIB[target.span.clone()], candidate, &Sibling::of(target, &functions));
+        assert_eq!(screen(target, &fixed, &[]), Ok(()), "{fixed}");
+        fixed
+    }
+
+    #[test]
+    fn siblings_share_the_scope() {
+        let functions = functions_in(Path::new("src/lib.rs"), LIB, &[]).unwrap();
+        let names = |n: usize| Sibling::of(&functions[n], &functions).into_iter().map(|s| s.name).collect::<Vec<_>>();
+        assert_eq!(names(1), ["mean", "private"]);
+        assert_eq!(names(3), ["mean"], "the methods of W");
+    }
+
+    #[test]
+    fn the_target_gets_its_visibility_back() {
+        let fixed = mended(1, "/// Spread.\nfn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
+        assert_eq!(fixed, "/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
+        let fixed = mended(2, "pub fn private(v: &[f64]) -> usize { 1 }");
+        assert_eq!(fixed, "fn private(v: &[f64]) -> usize { 1 }");
+        let fixed = mended(3, "fn len(&self) -> usize { 1 }");
+        assert_eq!(fixed, "pub(crate) fn len(&self) -> usize { 1 }");
+        let fixed = mended(3, "pub fn len(&self) -> usize { 1 }");
+        assert_eq!(fixed, "pub(crate) fn len(&self) -> usize { 1 }");
+    }
+
+    #[test]
+    fn a_copy_of_a_sibling_is_dropped_and_the_package_s_own_is_used() {
+        let candidate = "pub fn variance(v: &[f64]) -> f64 {\n    let m = mean(v);\n    v.iter().map(|x| x - m).sum()\n}\n\n\
+                         /// Mean.\nfn mean(v: &[f64]) -> f64 {\n    0.0\n}\n";
+        assert_eq!(
+            mended(1, candidate),
+            "pub fn variance(v: &[f64]) -> f64 {\n    let m = mean(v);\n    v.iter().map(|x| x - m).sum()\n}\n\n\n"
+        );
+    }
+
+    #[test]
+    fn what_is_not_plain_is_left_to_the_screen() {
+        let functions = functions_in(Path::new("src/lib.rs"), LIB, &[]).unwrap();
+        let siblings = Sibling::of(&functions[1], &functions);
+        for candidate in [
+            // Another signature: a new function, which the build judges.
+            "pub fn variance(v: &[f64]) -> f64 { mean(v, 1) }\nfn mean(v: &[f64], k: usize) -> f64 { 0.0 }",
+            // The target's signature changed: refused, not mended.
+            "fn variance(v: &[f32]) -> f64 { 0.0 }",
+            "this is not Rust {",
+        ] {
+            assert_eq!(mend(&functions[1], &LIB[functions[1].span.clone()], candidate, &siblings), candidate);
+        }
+    }
+}
