@@ -198,7 +198,7 @@ impl Smell {
 pub fn code_queries(code: &str) -> Vec<String> {
     let smells = match parse(code) {
         Some(file) => {
-            let mut visitor = Detector::default();
+            let mut visitor = Detector::of(&file);
             visitor.visit_file(&file);
             visitor.finish()
         }
@@ -277,9 +277,40 @@ struct Detector {
     char_vecs: HashSet<String>,
     /// Names bound, inside a loop, to a copy of a window or moving slice.
     window_copies: HashSet<String>,
+    /// Names the code changes anywhere (assigned, borrowed `&mut`, pushed
+    /// to, ...): a call on them is no invariant.
+    changed: HashSet<String>,
 }
 
 impl Detector {
+    /// A detector for `file`, which knows the names `file` changes.
+    fn of(file: &syn::File) -> Detector {
+        let mut changed = Changed::default();
+        changed.visit_file(file);
+        Detector { changed: changed.0, ..Detector::default() }
+    }
+
+    /// A call of one of the code's own functions whose arguments are all
+    /// names that nothing changes while the loops around it run (`for x in
+    /// v { f(v) }`): it returns the same every time. `while` and `loop`
+    /// usually change what they test, so a call inside them is left alone.
+    fn invariant_call(&self, args: &Punctuated<Expr, Token![,]>) -> bool {
+        if args.is_empty() || self.loops.iter().any(|l| !l.is_for) {
+            return false;
+        }
+        let vars = self.loop_vars();
+        args.iter().all(|arg| {
+            let plain = match arg {
+                Expr::Reference(r) => r.mutability.is_none() && matches!(*r.expr, Expr::Path(_)),
+                Expr::Path(_) => true,
+                _ => false,
+            };
+            plain
+                && ident_of(arg)
+                    .is_some_and(|n| !vars.contains(&n) && !self.is_loop_local(&n) && !self.changed.contains(&n))
+        })
+    }
+
     fn finish(mut self) -> BTreeSet<Smell> {
         if self.pushes_in_loop && self.created_without_capacity {
             self.smells.insert(Smell::PushWithoutCapacity);
@@ -800,6 +831,10 @@ impl<'ast> Visit<'ast> for Detector {
             let own_call = segments.len() == 1 || (segments.len() == 2 && segments[0] == "Self");
             if own_call && let Some(name) = segments.last() {
                 self.count_call(name);
+                // Lower case: a function, not a constructor (`Some(x)`).
+                if self.in_loop() && name.starts_with(|c: char| c.is_lowercase()) && self.invariant_call(&node.args) {
+                    self.found(Smell::InvariantInLoop);
+                }
             }
         }
         visit::visit_expr_call(self, node);
@@ -1080,6 +1115,88 @@ fn chain_root(expr: &Expr) -> &Expr {
     }
 }
 
+/// The names a piece of code changes: assigned (`x = ..`, `x += ..`),
+/// borrowed `&mut`, or changed by a method that takes `&mut self`.
+#[derive(Default)]
+struct Changed(HashSet<String>);
+
+/// Methods of std's collections and strings that change their receiver.
+const MUTATORS: &[&str] = &[
+    "push",
+    "push_str",
+    "push_back",
+    "push_front",
+    "pop",
+    "pop_back",
+    "pop_front",
+    "insert",
+    "remove",
+    "clear",
+    "extend",
+    "append",
+    "truncate",
+    "retain",
+    "drain",
+    "sort",
+    "sort_unstable",
+    "sort_by",
+    "sort_by_key",
+    "sort_unstable_by",
+    "sort_unstable_by_key",
+    "dedup",
+    "reverse",
+    "swap",
+    "fill",
+    "resize",
+    "entry",
+    "get_mut",
+    "iter_mut",
+    "as_mut",
+    "take",
+    "replace",
+];
+
+impl<'ast> Visit<'ast> for Changed {
+    fn visit_expr_assign(&mut self, node: &'ast syn::ExprAssign) {
+        self.0.extend(ident_of(chain_root(&node.left)));
+        visit::visit_expr_assign(self, node);
+    }
+
+    fn visit_expr_binary(&mut self, node: &'ast syn::ExprBinary) {
+        let compound = matches!(
+            node.op,
+            BinOp::AddAssign(_)
+                | BinOp::SubAssign(_)
+                | BinOp::MulAssign(_)
+                | BinOp::DivAssign(_)
+                | BinOp::RemAssign(_)
+                | BinOp::BitXorAssign(_)
+                | BinOp::BitAndAssign(_)
+                | BinOp::BitOrAssign(_)
+                | BinOp::ShlAssign(_)
+                | BinOp::ShrAssign(_)
+        );
+        if compound {
+            self.0.extend(ident_of(chain_root(&node.left)));
+        }
+        visit::visit_expr_binary(self, node);
+    }
+
+    fn visit_expr_reference(&mut self, node: &'ast syn::ExprReference) {
+        if node.mutability.is_some() {
+            self.0.extend(ident_of(chain_root(&node.expr)));
+        }
+        visit::visit_expr_reference(self, node);
+    }
+
+    fn visit_expr_method_call(&mut self, node: &'ast syn::ExprMethodCall) {
+        if MUTATORS.contains(&node.method.to_string().as_str()) {
+            self.0.extend(ident_of(chain_root(&node.receiver)));
+        }
+        visit::visit_expr_method_call(self, node);
+    }
+}
+
 /// The plain name an expression is, through references and parentheses.
 fn ident_of(expr: &Expr) -> Option<String> {
     match expr {
@@ -1280,7 +1397,7 @@ mod tests {
 
     fn smells(code: &str) -> BTreeSet<Smell> {
         let file = parse(code).expect("test code parses");
-        let mut d = Detector::default();
+        let mut d = Detector::of(&file);
         d.visit_file(&file);
         d.finish()
     }
@@ -1446,6 +1563,27 @@ mod tests {
         assert!(!s.contains(&Smell::RangeAggregateInLoop) && !s.contains(&Smell::InvariantInLoop), "{s:?}");
         let s = smells("fn f(v: &[i32]) -> usize { v.iter().filter(|&&x| x == *v.iter().max().unwrap()).count() }");
         assert!(s.contains(&Smell::InvariantInLoop), "{s:?}");
+    }
+
+    #[test]
+    fn a_call_on_what_the_loop_never_changes_is_invariant() {
+        let variance = "fn mean(v: &[f64]) -> f64 { v.iter().sum::<f64>() / v.len() as f64 }\n\
+                        fn variance(v: &[f64]) -> f64 { let mut s = 0.0; for x in v { let d = x - mean(v); s += d * d; } s }";
+        assert!(smells(variance).contains(&Smell::InvariantInLoop));
+        let in_closure = "fn f(v: &[f64]) -> Vec<f64> { v.iter().map(|x| x / total(&v)).collect() }";
+        assert!(smells(in_closure).contains(&Smell::InvariantInLoop));
+        for variant in [
+            // The argument is the element, a local, or changed by the loop.
+            "fn f(v: &[u64]) -> u64 { let mut s = 0; for x in v { s += cost(x); } s }",
+            "fn f(v: &[u64]) -> u64 { let mut s = 0; for x in v { let y = x * 2; s += cost(&y); } s }",
+            "fn f(v: &[u64]) -> u64 { let mut s = 0; for _ in v { s = step(s); } s }",
+            "fn f(v: &[u64]) -> usize { let mut w = Vec::new(); for x in v { w.push(*x); used(&w); } w.len() }",
+            // A `while` changes what it tests; a constructor is no work.
+            "fn f(mut n: u64) -> u64 { while n > 1 { n = half(n); } n }",
+            "fn f(v: &[u64], k: u64) -> Vec<Option<u64>> { let mut o = Vec::new(); for _ in v { o.push(Some(k)); } o }",
+        ] {
+            assert!(!smells(variant).contains(&Smell::InvariantInLoop), "{variant}");
+        }
     }
 
     #[test]
