@@ -261,8 +261,16 @@ impl Run<'_, '_> {
             None => None,
         };
         let passages = retrieval.as_ref().map_or(&[][..], |r| &r.passages[..]);
-        let techniques: Vec<prompts::Technique<'_>> = passages
-            .iter()
+        let fitting: Vec<_> = passages.iter().filter(|p| self.task.fits(&p.text)).collect();
+        if fitting.len() < passages.len() {
+            self.progress(&format!(
+                "iteration {iteration}: {} of {} techniques left out: they need crates the code may not use",
+                passages.len() - fitting.len(),
+                passages.len()
+            ))?;
+        }
+        let techniques: Vec<prompts::Technique<'_>> = fitting
+            .into_iter()
             .enumerate()
             .map(|(i, p)| prompts::Technique { number: i + 1, text: &p.text, citation: &p.citation })
             .collect();

@@ -60,10 +60,9 @@ pub fn generate(
             let what = if marked { "region of a Rust program" } else { "Rust code" };
             let _ = writeln!(prompt, "Make this {what} faster.\n\n{}\n", brief.text);
             if marked {
-                prompt.push_str(
-                    "Only the code below may change (it sits between `// marco:begin` and `// marco:end` in the \
-                     file); reply with the new version of just this part.\n",
-                );
+                // No word of the markers: the default model echoes them,
+                // around a `main` of its own or around nothing.
+                prompt.push_str("Only the code below may change; reply with the new version of just this part.\n");
             }
             let _ = writeln!(prompt, "```rust\n{}```", ensure_newline(code));
             // A region or a package's function is rewritten whole: the

@@ -125,6 +125,11 @@ pub trait Task: Send + Sync {
     fn measures_fuel(&self) -> bool {
         true
     }
+    /// Whether a retrieved technique can be applied here: one that needs
+    /// a crate the candidate may not use does not fit (all fit by default).
+    fn fits(&self, _technique: &str) -> bool {
+        true
+    }
     /// A candidate's editable part with the slips mended whose intent is
     /// plain (none by default); it is checked as mended.
     fn mend(&self, editable: String) -> String {

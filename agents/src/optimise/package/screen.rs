@@ -116,6 +116,18 @@ fn imports(candidate: &str, dependencies: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a technique asks for no crate beyond std and `dependencies`:
+/// the crates marco's techniques name are those its own candidates may
+/// use (rayon, ...), and a package's candidate may not add one.
+pub fn technique_fits(technique: &str, dependencies: &[String]) -> bool {
+    let words: std::collections::HashSet<&str> =
+        technique.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).collect();
+    sandbox::ALLOWED_CRATES.iter().all(|c| {
+        let named = words.contains(c.name) || words.contains(c.crate_name().as_str());
+        !named || dependencies.iter().any(|d| *d == c.crate_name() || d == c.name)
+    })
+}
+
 /// Whether the code defines an item called `name` (a module or enum a
 /// `use` may start from).
 fn defines(file: &syn::File, name: &str) -> bool {
@@ -180,6 +192,17 @@ mod tests {
         let method =
             "fn helper(s: &str) -> usize { s.len() }\npub fn len(&self, s: &str) -> usize { Self::helper(s) }\n";
         assert_eq!(screen(&target(1), method, &[]), Ok(()));
+    }
+
+    #[test]
+    fn techniques_that_need_a_crate_the_package_lacks_do_not_fit() {
+        let parallel = "Parallel reductions: rayon's sum and reduce combine partial results (`use rayon::prelude::*`).";
+        assert!(!technique_fits(parallel, &[]));
+        assert!(technique_fits(parallel, &["rayon".to_string()]));
+        let hashing = "FxHashMap from rustc-hash hashes small keys faster";
+        assert!(!technique_fits(hashing, &["memchr".to_string()]));
+        assert!(technique_fits(hashing, &["rustc_hash".to_string()]));
+        assert!(technique_fits("Hoist the mean out of the loop: compute it once.", &[]));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::cargo::{Built, Cargo, tail};
 use super::differential::{self, Differential};
 use super::items::{FnItem, functions_in};
 use super::mend::{Sibling, mend};
-use super::screen::screen;
+use super::screen::{screen, technique_fits};
 use crate::optimise::code::Source;
 use crate::optimise::task::{Check, Task};
 
@@ -105,6 +105,10 @@ impl Task for PackageTask<'_> {
 
     fn brief(&self) -> String {
         self.brief.clone()
+    }
+
+    fn fits(&self, technique: &str) -> bool {
+        technique_fits(technique, &self.dependencies)
     }
 
     fn mend(&self, editable: String) -> String {
