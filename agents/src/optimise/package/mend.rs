@@ -1,9 +1,11 @@
 //! Slips in a candidate whose intent is plain, mended before it is
 //! screened: the target written without its `pub` (or with one it did not
-//! have), and a helper that repeats a function its scope already has, with
-//! the same signature. The default model makes both: on the `numeric`
-//! example, two of three first candidates for `variance` had the right
-//! idea (compute the mean once) and were refused for exactly these slips.
+//! have) or without its doc comment, and a helper that repeats a function
+//! its scope already has, with the same signature. The default model
+//! makes all three: on the `numeric` example, two of three first
+//! candidates for `variance` had the right idea (compute the mean once)
+//! and were refused for a missing `pub` or a copy of `mean`, and the kept
+//! one had lost its doc comment in the patch.
 //! A mended candidate is still screened, built, tested and compared with
 //! the original like any other; anything less plain is left to the screen.
 
@@ -40,8 +42,9 @@ impl Sibling {
 }
 
 /// `candidate` with the target's visibility as `original` (the target as
-/// the package has it) writes it, and without copies of `siblings`;
-/// unchanged when it does not parse.
+/// the package has it) writes it, its doc comments and attributes back if
+/// the reply dropped them, and without copies of `siblings`; unchanged
+/// when it does not parse.
 pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Sibling]) -> String {
     // A method and its helpers are items of one `impl` block.
     let wrapper = if target.self_type.is_some() { "impl MarcoTarget {\n" } else { "" };
@@ -52,7 +55,8 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
     };
     let lines = LineStarts::new(&text);
     // `pub(crate)` as the user wrote it, not as tokens (`pub (crate)`).
-    let kept = as_written(&wrap(original), !wrapper.is_empty()).unwrap_or_else(|| target.visibility.clone());
+    let kept = as_written(&wrap(original), !wrapper.is_empty())
+        .unwrap_or_else(|| Head { attributes: String::new(), visibility: target.visibility.clone() });
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for function in &written {
         let (Some(item), Some(visibility), Some(signature)) =
@@ -62,12 +66,17 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
         };
         let tokens = signature_tokens(&function.sig);
         if function.sig.ident == target.name() {
-            if tokens == target.signature && function.visibility_tokens != target.visibility {
-                // The old visibility and the space after it give way to the
-                // package's (an empty one has no span: write before `fn`).
-                let start = if function.visibility_tokens.is_empty() { signature.start } else { visibility.start };
-                let replacement = if kept.is_empty() { String::new() } else { format!("{kept} ") };
-                edits.push((start..signature.start, replacement));
+            if tokens != target.signature {
+                continue;
+            }
+            // Its doc comments and attributes (the package's when the reply
+            // dropped them), then the package's visibility, then `fn`.
+            let head = if function.visibility_tokens.is_empty() { signature.start } else { visibility.start };
+            let attributes = if function.has_attributes { &text[item.start..head] } else { kept.attributes.as_str() };
+            let visibility = if kept.visibility.is_empty() { String::new() } else { format!("{} ", kept.visibility) };
+            let replacement = format!("{attributes}{visibility}");
+            if text[item.start..signature.start] != replacement {
+                edits.push((item.start..signature.start, replacement));
             }
         } else if siblings.iter().any(|s| function.sig.ident == s.name && s.signature == tokens) {
             edits.push((item, String::new()));
@@ -90,6 +99,7 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
 /// One function the candidate writes, with the spans `mend` edits.
 struct Written {
     sig: syn::Signature,
+    has_attributes: bool,
     visibility_tokens: String,
     item: proc_macro2::Span,
     visibility: proc_macro2::Span,
@@ -97,8 +107,9 @@ struct Written {
 }
 
 fn functions(text: &str, in_impl: bool) -> Option<Vec<Written>> {
-    let written = |vis: &syn::Visibility, sig: &syn::Signature, item: proc_macro2::Span| Written {
+    let written = |attrs: &[syn::Attribute], vis: &syn::Visibility, sig: &syn::Signature, item| Written {
         sig: sig.clone(),
+        has_attributes: !attrs.is_empty(),
         visibility_tokens: quote::ToTokens::to_token_stream(vis).to_string(),
         item,
         visibility: vis.span(),
@@ -111,7 +122,7 @@ fn functions(text: &str, in_impl: bool) -> Option<Vec<Written>> {
                 .items
                 .iter()
                 .filter_map(|item| match item {
-                    syn::ImplItem::Fn(f) => Some(written(&f.vis, &f.sig, f.span())),
+                    syn::ImplItem::Fn(f) => Some(written(&f.attrs, &f.vis, &f.sig, f.span())),
                     _ => None,
                 })
                 .collect(),
@@ -122,7 +133,7 @@ fn functions(text: &str, in_impl: bool) -> Option<Vec<Written>> {
             file.items
                 .iter()
                 .filter_map(|item| match item {
-                    syn::Item::Fn(f) => Some(written(&f.vis, &f.sig, f.span())),
+                    syn::Item::Fn(f) => Some(written(&f.attrs, &f.vis, &f.sig, f.span())),
                     _ => None,
                 })
                 .collect(),
@@ -130,17 +141,28 @@ fn functions(text: &str, in_impl: bool) -> Option<Vec<Written>> {
     }
 }
 
-/// The visibility of the one function in `text`, as written.
-fn as_written(text: &str, in_impl: bool) -> Option<String> {
+/// What comes before a function's signature, as written.
+struct Head {
+    /// Doc comments and attributes, with the line breaks after them.
+    attributes: String,
+    visibility: String,
+}
+
+/// The head of the one function in `text`.
+fn as_written(text: &str, in_impl: bool) -> Option<Head> {
     let [function] = &functions(text, in_impl)?[..] else {
         return None;
     };
-    if function.visibility_tokens.is_empty() {
-        return Some(String::new());
-    }
     let lines = LineStarts::new(text);
-    let (visibility, signature) = (range(&lines, function.visibility)?, range(&lines, function.signature_start)?);
-    Some(text[visibility.start..signature.start].trim().to_string())
+    let (item, signature) = (range(&lines, function.item)?, range(&lines, function.signature_start)?);
+    let head = match function.visibility_tokens.is_empty() {
+        true => signature.start,
+        false => range(&lines, function.visibility)?.start,
+    };
+    Some(Head {
+        attributes: text[item.start..head].to_string(),
+        visibility: text[head..signature.start].trim().to_string(),
+    })
 }
 
 fn range(lines: &LineStarts<'_>, span: proc_macro2::Span) -> Option<Range<usize>> {
@@ -180,6 +202,11 @@ mod tests {
     fn the_target_gets_its_visibility_back() {
         let fixed = mended(1, "/// Spread.\nfn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
         assert_eq!(fixed, "/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
+        // Its doc comment, dropped by the reply, comes back.
+        let fixed = mended(1, "use std::iter;\n\nfn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
+        assert_eq!(fixed, "use std::iter;\n\n/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
+        let fixed = mended(1, "/// Its own words.\n#[inline]\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
+        assert_eq!(fixed, "/// Its own words.\n#[inline]\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
         let fixed = mended(2, "pub fn private(v: &[f64]) -> usize { 1 }");
         assert_eq!(fixed, "fn private(v: &[f64]) -> usize { 1 }");
         let fixed = mended(3, "fn len(&self) -> usize { 1 }");
@@ -194,7 +221,7 @@ mod tests {
                          /// Mean.\nfn mean(v: &[f64]) -> f64 {\n    0.0\n}\n";
         assert_eq!(
             mended(1, candidate),
-            "pub fn variance(v: &[f64]) -> f64 {\n    let m = mean(v);\n    v.iter().map(|x| x - m).sum()\n}\n\n\n"
+            "/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    let m = mean(v);\n    v.iter().map(|x| x - m).sum()\n}\n\n\n"
         );
     }
 
@@ -204,7 +231,7 @@ mod tests {
         let siblings = Sibling::of(&functions[1], &functions);
         for candidate in [
             // Another signature: a new function, which the build judges.
-            "pub fn variance(v: &[f64]) -> f64 { mean(v, 1) }\nfn mean(v: &[f64], k: usize) -> f64 { 0.0 }",
+            "/// Spread.\npub fn variance(v: &[f64]) -> f64 { mean(v, 1) }\nfn mean(v: &[f64], k: usize) -> f64 { 0.0 }",
             // The target's signature changed: refused, not mended.
             "fn variance(v: &[f32]) -> f64 { 0.0 }",
             "this is not Rust {",
