@@ -186,7 +186,7 @@ pub enum NoCode {
     NoMain,
     #[error("the reply's code has neither the function asked for nor a whole program")]
     NoFunction,
-    #[error("the reply rewrote the whole program; only the code between the markers may change")]
+    #[error("the reply rewrote the whole program; only the code it was shown may change")]
     WholeProgram,
 }
 
