@@ -1,13 +1,14 @@
 //! Slips in a candidate whose intent is plain, mended before it is
 //! screened: the target written without its `pub` (or with one it did not
-//! have) or without its doc comment, and a helper that repeats a function
-//! its scope already has, with the same signature. The default model
-//! makes all three: on the `numeric` example, two of three first
-//! candidates for `variance` had the right idea (compute the mean once)
-//! and were refused for a missing `pub` or a copy of `mean`, and the kept
-//! one had lost its doc comment in the patch.
-//! A mended candidate is still screened, built, tested and compared with
-//! the original like any other; anything less plain is left to the screen.
+//! have) or without its doc comment, a helper that repeats a function its
+//! scope already has with the same signature, and an import of a
+//! collection the code never names. The default model makes all of them:
+//! on the `numeric` example, two of three first candidates for `variance`
+//! had the right idea (compute the mean once) and were refused for a
+//! missing `pub` or a copy of `mean`, and the kept one came into the patch
+//! without its doc comment and with an unused `HashMap` import. A mended
+//! candidate is still screened, built, tested and compared with the
+//! original like any other; anything less plain is left to the screen.
 
 use std::ops::Range;
 
@@ -81,6 +82,9 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
         } else if siblings.iter().any(|s| function.sig.ident == s.name && s.signature == tokens) {
             edits.push((item, String::new()));
         }
+    }
+    if wrapper.is_empty() {
+        edits.extend(unused_collection_imports(&text).into_iter().map(|at| (at, String::new())));
     }
     edits.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
     let mut mended = text;
@@ -165,6 +169,39 @@ fn as_written(text: &str, in_impl: bool) -> Option<Head> {
     })
 }
 
+/// `use std::collections::X;` items whose `X` the code never names (the
+/// default model often opens with `use std::collections::HashMap;` and
+/// never uses it, and the patch would carry it). Only collections: a trait
+/// import is used without being named.
+fn unused_collection_imports(text: &str) -> Vec<Range<usize>> {
+    let Ok(file) = syn::parse_file(text) else {
+        return Vec::new();
+    };
+    let lines = LineStarts::new(text);
+    let mut unused = Vec::new();
+    for item in &file.items {
+        let syn::Item::Use(import) = item else { continue };
+        let name = match &import.tree {
+            syn::UseTree::Path(std) if std.ident == "std" => match &*std.tree {
+                syn::UseTree::Path(collections) if collections.ident == "collections" => match &*collections.tree {
+                    syn::UseTree::Name(name) => name.ident.to_string(),
+                    _ => continue,
+                },
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let Some(at) = range(&lines, import.span()) else { continue };
+        let rest = format!("{}{}", &text[..at.start], &text[at.end..]);
+        if !rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == name) {
+            // The line break after it goes too.
+            let end = if text[at.end..].starts_with('\n') { at.end + 1 } else { at.end };
+            unused.push(at.start..end);
+        }
+    }
+    unused
+}
+
 fn range(lines: &LineStarts<'_>, span: proc_macro2::Span) -> Option<Range<usize>> {
     Some(lines.offset(span.start())?..lines.offset(span.end())?)
 }
@@ -222,6 +259,17 @@ mod tests {
         assert_eq!(
             mended(1, candidate),
             "/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    let m = mean(v);\n    v.iter().map(|x| x - m).sum()\n}\n\n\n"
+        );
+    }
+
+    #[test]
+    fn an_unused_collection_import_is_dropped() {
+        let candidate = "use std::collections::HashMap;\nuse std::collections::HashSet;\nuse std::fmt::Write;\n\n\
+                         /// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    let s: HashSet<u8> = HashSet::new();\n    0.0\n}\n";
+        assert_eq!(
+            mended(1, candidate),
+            "use std::collections::HashSet;\nuse std::fmt::Write;\n\n\
+             /// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    let s: HashSet<u8> = HashSet::new();\n    0.0\n}\n"
         );
     }
 
