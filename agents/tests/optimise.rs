@@ -141,17 +141,18 @@ fn a_program_without_inputs_gets_generated_ones_and_an_interrupted_run_resumes_w
     assert!(summary["fuel_speedup"].as_f64().unwrap() > 10.0);
     let new: Vec<_> = llm.received().into_iter().skip(asked_before).collect();
     let roles: Vec<Role> = new.iter().map(|r| r.role).collect();
-    // it1/c2 and its fix, analysis; it2/c1, it2/c2, analysis.
+    // it1/c2 and its fix, analysis; it2/c1 (the best again, so asked once
+    // more), it2/c2, analysis.
     assert_eq!(
         roles,
-        [Role::Generator, Role::Fix, Role::Analysis, Role::Generator, Role::Generator, Role::Analysis],
+        [Role::Generator, Role::Fix, Role::Analysis, Role::Generator, Role::Generator, Role::Generator, Role::Analysis],
         "the resumed run asked again for finished work"
     );
-    // Token counts include the replayed calls: 1 inputs + 5 generator
-    // (4 candidates, 1 fix) + 2 analyses.
+    // Token counts include the replayed calls: 1 inputs + 6 generator
+    // (4 candidates, 1 asked again, 1 fix) + 2 analyses.
     let usage = &summary["usage"]["per_agent"];
     assert_eq!(usage["inputs"]["calls"], 1);
-    assert_eq!(usage["generator"]["calls"], 5);
+    assert_eq!(usage["generator"]["calls"], 6);
     assert_eq!(usage["evaluator"]["calls"], 2);
     // No step was logged twice.
     let mut keys: Vec<String> = events(&run).iter().filter_map(|e| e["key"].as_str().map(String::from)).collect();
