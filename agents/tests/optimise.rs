@@ -215,6 +215,9 @@ fn smollm2_runs_the_loop_end_to_end() {
     assert!(generator["completion_tokens"].as_u64().unwrap() > 0, "the model wrote something: {summary:#}");
     let run = dir.path().join(summary["run_dir"].as_str().unwrap());
     let events = events(&run);
+    // The extractor sees nothing in this sum, so the model is asked for
+    // searches (its fallback).
+    assert!(search::code_queries(SLOW).is_empty());
     let asked_for_queries = events.iter().find(|e| e["type"] == "model_queries").expect("the retriever asked");
     assert!(asked_for_queries["data"]["reply"]["text"].is_string(), "{asked_for_queries:#}");
     let replies: Vec<&Value> = events.iter().filter(|e| e["type"] == "llm").collect();

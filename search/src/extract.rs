@@ -31,6 +31,9 @@ enum Smell {
     MatrixTripleLoop,
     DpRows,
     RemoveFront,
+    // Quadratic like the scans above, where the smells below cost a
+    // constant factor: first, so that its technique leads the prompt.
+    CharsNth,
     SortInLoop,
     SortPerElement,
     TopKAfterSort,
@@ -47,7 +50,6 @@ enum Smell {
     PrintInLoop,
     DebugPrintInLoop,
     ReadLinePerLine,
-    CharsNth,
     SortChars,
     CharKeyMap,
     CharWork,

@@ -80,6 +80,11 @@ impl Journal {
         self.write(event, None)
     }
 
+    /// Whether a previous run finished the step `key`.
+    pub fn finished(&self, key: &str) -> bool {
+        self.replay.contains_key(key)
+    }
+
     /// The result of the step `key`: replayed from the log when a previous
     /// run finished it (no event is logged again), else computed and logged.
     /// The flag says whether it was replayed.

@@ -92,6 +92,8 @@ struct State {
     original_fuel: u64,
     /// Searches the model suggested for the code.
     queries: Vec<String>,
+    /// Whether the model was asked for them (once a run).
+    asked_for_queries: bool,
     best: String,
     /// `None` when the best starts threads, which WebAssembly cannot run.
     best_fuel: Option<u64>,
@@ -166,6 +168,7 @@ impl Run<'_, '_> {
             original: policy::Correct { fuel, cpu_ms, threads: 1, intrinsics: false },
             original_fuel,
             queries: Vec::new(),
+            asked_for_queries: false,
             best: original.clone(),
             best_fuel: fuel,
             history: Vec::new(),
@@ -287,8 +290,12 @@ impl Run<'_, '_> {
             {
                 break;
             }
-            let suggested = (!techniques.is_empty()).then(|| (candidate as usize - 1) % techniques.len() + 1);
             let turn = (iteration as usize - 1) * candidates as usize + candidate as usize - 1;
+            // The first candidate is the model's own idea; each later one is
+            // pointed at one technique, best first and in turn across
+            // iterations, so that a second iteration tries what the first
+            // did not.
+            let suggested = (turn > 0 && !techniques.is_empty()).then(|| (turn - 1) % techniques.len() + 1);
             let function = targets[turn % targets.len()];
             let target = match function {
                 Some(f) => prompts::Target::Function(f),
@@ -302,7 +309,7 @@ impl Run<'_, '_> {
                 &state.history,
                 state.analysis.as_deref(),
                 &techniques,
-                suggested.filter(|_| candidate > 1),
+                suggested,
             );
             let key = format!("it{iteration}/c{candidate}");
             // The first candidate is the model's most likely answer; the
@@ -634,7 +641,16 @@ impl Run<'_, '_> {
     /// model's reading of the original (asked once), ranked passages with
     /// their sources.
     fn retrieve(&mut self, search: &Search, iteration: u32, state: &mut State) -> Result<Retrieval> {
-        if iteration == 1 {
+        // The model's searches are the fallback, asked for once, the first
+        // time the best is code in which the extractor sees nothing: where
+        // it sees something, its searches name the code's own shape, and
+        // the model's (which guessed "matrix operations" for an edit
+        // distance) bring techniques that do not fit and that a small model
+        // then copies. A run that asked already replays its answer.
+        if !state.asked_for_queries
+            && (self.journal.finished(retrieve::MODEL_QUERIES) || search::code_queries(&state.best).is_empty())
+        {
+            state.asked_for_queries = true;
             self.progress("retriever: asking the model for search queries")?;
             state.queries = retrieve::model_queries(self.journal, self.asker, &state.best, self.options.seed)?;
         }

@@ -106,7 +106,12 @@ pub fn generate(
         // The list is clipped to fit the prompt; the technique suggested
         // comes whole, with its sketch, which a small model can follow.
         if let Some(t) = suggested.and_then(|n| techniques.iter().find(|t| t.number == n)) {
-            let _ = writeln!(prompt, "Try technique [{}] if it applies:\n{}", t.number, clip(t.text.trim(), 1200));
+            let _ = writeln!(
+                prompt,
+                "Try technique [{}] if it applies:\n{}\n{SKETCH_IS_NOT_THE_ANSWER}",
+                t.number,
+                clip(t.text.trim(), 1200)
+            );
         }
     }
     prompt.push_str(CHECKLIST);
@@ -154,6 +159,11 @@ fn shape_hint(function: &Function, cores: u32) -> Option<String> {
         )
     })
 }
+
+/// Said under a technique's sketch: the default model replied with the
+/// sketch itself (an `lcs` for `levenshtein`, twice in one strdist run).
+const SKETCH_IS_NOT_THE_ANSWER: &str = "The sketch shows the idea on other code: apply the idea to the code you \
+    were given, keeping its names and signature; do not reply with the sketch.";
 
 /// What usually makes Rust faster, for models that need a nudge.
 const CHECKLIST: &str = "\nWhere the time usually goes: a better algorithm (an O(n^2) scan that a HashMap, a \
@@ -291,7 +301,7 @@ pub fn change(code: &str, target: Target<'_>, technique: Option<&Technique<'_>>)
     if let Some(t) = technique {
         let _ = writeln!(
             prompt,
-            "\nApply this technique if it fits, else another that does (source: {}):\n{}",
+            "\nApply this technique if it fits, else another that does (source: {}):\n{}\n{SKETCH_IS_NOT_THE_ANSWER}",
             t.citation,
             clip(t.text.trim(), 1200)
         );

@@ -13,10 +13,13 @@ use super::chat::{Agent, ChatRequest, Reply};
 use super::event::{ModelQueries, Retrieval, Retrieved};
 use super::journal::Journal;
 
+/// The logged step of the model's searches.
+pub const MODEL_QUERIES: &str = "retrieval/model-queries";
+
 /// Searches the model suggests for `code` (the logged step
-/// `retrieval/model-queries`); none when it gives none.
+/// [`MODEL_QUERIES`]); none when it gives none.
 pub fn model_queries(journal: &mut Journal, asker: &Asker<'_>, code: &str, seed: u64) -> Result<Vec<String>> {
-    let (asked, _) = journal.step("retrieval/model-queries", || {
+    let (asked, _) = journal.step(MODEL_QUERIES, || {
         let model = QueryAsker { asker, seed, reply: Mutex::new(None) };
         let found = asker.runtime().block_on(search::model_queries(&model, code, 3));
         if let Err(e) = &found {

@@ -429,6 +429,33 @@ fn a_reply_that_repeats_the_code_is_asked_again_and_its_second_answer_kept() {
     assert_eq!(asked.len(), 1);
     assert!(asked[0].user.contains(slow_work), "the repeated code is shown: {}", asked[0].user);
     assert!(asked[0].user.contains("Apply this technique") && asked[0].user.contains("Sketch:\n"), "{}", asked[0].user);
+    assert!(asked[0].user.contains("do not reply with the sketch"), "{}", asked[0].user);
+}
+
+#[test]
+fn code_the_extractor_reads_is_searched_for_without_asking_the_model() {
+    // Inserting at the front of a Vec is a shape the extractor names.
+    let program = "use std::io::Read;\n\n// marco:begin\nfn work(n: u64) -> u64 {\n    let mut v = Vec::new();\n    \
+                   for i in 0..n {\n        v.insert(0, i);\n    }\n    v.iter().sum()\n}\n// marco:end\n\n\
+                   fn main() {\n    let mut input = String::new();\n    std::io::stdin().read_to_string(&mut input).unwrap();\n    \
+                   println!(\"{}\", work(input.trim().parse().unwrap()));\n}\n";
+    let region = &program[program.find("fn work").unwrap()..program.find("// marco:end").unwrap()];
+    let mut scenario = Scenario::new(program, &[2000, 3000]);
+    scenario.options.search = true;
+    scenario.chat.script(Role::Queries, [QUERIES.to_string()]);
+    let ran = scenario.run().unwrap();
+    assert!(scenario.chat.received_by(Role::Queries).is_empty(), "the model's searches are the fallback");
+    let searched = ran
+        .records
+        .iter()
+        .find_map(|r| match &r.event {
+            Event::Retrieval(retrieval) => Some(retrieval.searches.clone()),
+            _ => None,
+        })
+        .expect("the retriever searched");
+    assert_eq!(searched, search::code_queries(region), "the code's own searches, and only those");
+    let prompt = &scenario.chat.received_by(Role::Generator)[0].user;
+    assert!(prompt.contains("Techniques that may help") && prompt.contains("(source: "), "{prompt}");
 }
 
 #[test]
