@@ -2,7 +2,9 @@
 //! screened: the target written without its `pub` (or with one it did not
 //! have) or without its doc comment, a helper that repeats a function its
 //! scope already has with the same signature, and an import of a
-//! collection the code never names. The default model makes all of them:
+//! collection the code never names, and a `use` of the package's own crate
+//! by its name (which only other crates may write: inside it, `crate::`).
+//! The default model makes all of them:
 //! on the `numeric` example, two of three first candidates for `variance`
 //! had the right idea (compute the mean once) and were refused for a
 //! missing `pub` or a copy of `mean`, and the kept one came into the patch
@@ -44,9 +46,10 @@ impl Sibling {
 
 /// `candidate` with the target's visibility as `original` (the target as
 /// the package has it) writes it, its doc comments and attributes back if
-/// the reply dropped them, and without copies of `siblings`; unchanged
-/// when it does not parse.
-pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Sibling]) -> String {
+/// the reply dropped them, without copies of `siblings`, and with its
+/// imports from `own_crate` (the crate the target is in) made `crate::`;
+/// unchanged when it does not parse.
+pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Sibling], own_crate: &str) -> String {
     // A method and its helpers are items of one `impl` block.
     let wrapper = if target.self_type.is_some() { "impl MarcoTarget {\n" } else { "" };
     let wrap = |code: &str| if wrapper.is_empty() { code.to_string() } else { format!("{wrapper}{code}\n}}") };
@@ -86,6 +89,7 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
     if wrapper.is_empty() {
         edits.extend(unused_collection_imports(&text).into_iter().map(|at| (at, String::new())));
     }
+    edits.extend(own_crate_imports(&text, own_crate).into_iter().map(|at| (at, "crate".to_string())));
     edits.sort_by_key(|(at, _)| std::cmp::Reverse(at.start));
     let mut mended = text;
     for (at, replacement) in edits {
@@ -202,6 +206,35 @@ fn unused_collection_imports(text: &str) -> Vec<Range<usize>> {
     unused
 }
 
+/// Where `use OWN_CRATE::..` names the crate, anywhere in `text` (the
+/// humantime 2.4.0 run wrote `use humantime::Duration;` into humantime).
+fn own_crate_imports(text: &str, own_crate: &str) -> Vec<Range<usize>> {
+    struct Roots<'a> {
+        own_crate: &'a str,
+        found: Vec<proc_macro2::Span>,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Roots<'_> {
+        fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+            let ident = match &item.tree {
+                syn::UseTree::Path(p) => &p.ident,
+                syn::UseTree::Name(n) => &n.ident,
+                syn::UseTree::Rename(r) => &r.ident,
+                syn::UseTree::Glob(_) | syn::UseTree::Group(_) => return,
+            };
+            if item.leading_colon.is_none() && ident == self.own_crate {
+                self.found.push(ident.span());
+            }
+        }
+    }
+    let Ok(file) = syn::parse_file(text) else {
+        return Vec::new();
+    };
+    let mut roots = Roots { own_crate, found: Vec::new() };
+    syn::visit::Visit::visit_file(&mut roots, &file);
+    let lines = LineStarts::new(text);
+    roots.found.into_iter().filter_map(|span| range(&lines, span)).collect()
+}
+
 fn range(lines: &LineStarts<'_>, span: proc_macro2::Span) -> Option<Range<usize>> {
     Some(lines.offset(span.start())?..lines.offset(span.end())?)
 }
@@ -222,7 +255,7 @@ mod tests {
     fn mended(n: usize, candidate: &str) -> String {
         let functions = functions_in(Path::new("src/lib.rs"), LIB, &[]).unwrap();
         let target = &functions[n];
-        let fixed = mend(target, &LIB[target.span.clone()], candidate, &Sibling::of(target, &functions));
+        let fixed = mend(target, &LIB[target.span.clone()], candidate, &Sibling::of(target, &functions), "stats");
         assert_eq!(screen(target, &fixed, &[]), Ok(()), "{fixed}");
         fixed
     }
@@ -274,6 +307,22 @@ mod tests {
     }
 
     #[test]
+    fn an_import_of_the_package_s_own_crate_goes_through_crate() {
+        let candidate = "use stats::mean;\nuse std::fmt;\n\n/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    \
+                         use stats::{mean as m};\n    m(v)\n}\n";
+        assert_eq!(
+            mended(1, candidate),
+            "use crate::mean;\nuse std::fmt;\n\n/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    \
+             use crate::{mean as m};\n    m(v)\n}\n"
+        );
+        // Another crate of that name, written `::stats`, is not this one.
+        let functions = functions_in(Path::new("src/lib.rs"), LIB, &[]).unwrap();
+        let candidate = "use ::stats::mean;\n/// Spread.\npub fn variance(v: &[f64]) -> f64 { mean(v) }";
+        let siblings = Sibling::of(&functions[1], &functions);
+        assert_eq!(mend(&functions[1], &LIB[functions[1].span.clone()], candidate, &siblings, "stats"), candidate);
+    }
+
+    #[test]
     fn what_is_not_plain_is_left_to_the_screen() {
         let functions = functions_in(Path::new("src/lib.rs"), LIB, &[]).unwrap();
         let siblings = Sibling::of(&functions[1], &functions);
@@ -284,7 +333,7 @@ mod tests {
             "fn variance(v: &[f32]) -> f64 { 0.0 }",
             "this is not Rust {",
         ] {
-            assert_eq!(mend(&functions[1], &LIB[functions[1].span.clone()], candidate, &siblings), candidate);
+            assert_eq!(mend(&functions[1], &LIB[functions[1].span.clone()], candidate, &siblings, "stats"), candidate);
         }
     }
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use cargo_metadata::{Message, TargetKind};
@@ -22,6 +22,10 @@ use super::spec::{Ranked, Ranking};
 
 /// How long one profiled executable may run.
 const PROFILE_TIMEOUT: Duration = Duration::from_secs(300);
+/// Samples below which a short workload is run again.
+const MIN_SAMPLES: u64 = 300;
+/// How long a short workload is run again for.
+const REPEAT_FOR: Duration = Duration::from_secs(60);
 /// Seconds criterion spends on each benchmark when profiling.
 const PROFILE_SECONDS: &str = "2";
 
@@ -91,26 +95,37 @@ pub fn rank(cargo: &Cargo<'_>, package: &Package, workload: Option<&str>, dir: &
     let mut inclusive: BTreeMap<String, f64> = BTreeMap::new();
     let mut own: BTreeMap<String, f64> = BTreeMap::new();
     let mut samples = 0;
-    for (n, command) in commands.iter().enumerate() {
-        let data = dir.join(format!("{n}.perf.data"));
-        let recording = Recording {
-            command,
-            cwd: &cargo.work.package,
-            writable: Vec::new(),
-            // Cargo's environment: a workload runs cargo, and criterion
-            // writes under CARGO_TARGET_DIR.
-            cargo_target_dir: Some(&target_dir),
-            data: &data,
-            timeout: PROFILE_TIMEOUT,
-        };
-        profile::record(cargo.container, &recording).with_context(|| format!("profiling {}", command.join(" ")))?;
-        let found = profile::read(&data, &crates)?;
-        samples += found.samples;
-        for hotspot in found.hotspots {
-            *inclusive.entry(hotspot.function.clone()).or_default() += hotspot.inclusive * found.samples as f64;
-            *own.entry(hotspot.function).or_default() += hotspot.self_share * found.samples as f64;
+    // A test suite that is over in milliseconds gives a sample or two (the
+    // strsim 0.11.1 tests gave one): it is run again until the ranking
+    // rests on enough samples, or the time is up.
+    let started = Instant::now();
+    let mut rounds = 0;
+    while rounds == 0 || (samples < MIN_SAMPLES && started.elapsed() < REPEAT_FOR) {
+        rounds += 1;
+        for (n, command) in commands.iter().enumerate() {
+            let data = dir.join(format!("{n}.perf.data"));
+            let recording = Recording {
+                command,
+                cwd: &cargo.work.package,
+                writable: Vec::new(),
+                // Cargo's environment: a workload runs cargo, and criterion
+                // writes under CARGO_TARGET_DIR.
+                cargo_target_dir: Some(&target_dir),
+                data: &data,
+                timeout: PROFILE_TIMEOUT,
+            };
+            profile::record(cargo.container, &recording).with_context(|| format!("profiling {}", command.join(" ")))?;
+            let found = profile::read(&data, &crates)?;
+            samples += found.samples;
+            for hotspot in found.hotspots {
+                *inclusive.entry(hotspot.function.clone()).or_default() += hotspot.inclusive * found.samples as f64;
+                *own.entry(hotspot.function).or_default() += hotspot.self_share * found.samples as f64;
+            }
+            // Read: the next round would record over it.
+            let _ = std::fs::remove_file(&data);
         }
     }
+    let what = if rounds > 1 { format!("{what}, run {rounds} times") } else { what };
     let total = samples.max(1) as f64;
     let mut functions: Vec<Ranked> = inclusive
         .into_iter()
@@ -134,21 +149,48 @@ pub fn table(ranking: &Ranking, top: usize) -> String {
     out
 }
 
-/// The first `top` ranked functions that are functions of the package's
-/// source marco can rewrite (its own code, not a test, not `main`).
-pub fn choose(ranking: &Ranking, functions: &[FnItem], crate_name: &str, top: usize) -> Vec<FnItem> {
-    let mut chosen: Vec<FnItem> = Vec::new();
+/// The ranking restricted to functions of the package's source that marco
+/// can rewrite (its own code, not a test, not `main`), each with its item,
+/// hottest first; and how many ranked names were left out (tests, code a
+/// macro generated).
+pub fn rewritable(ranking: &Ranking, functions: &[FnItem], crate_name: &str) -> (Ranking, Vec<FnItem>, usize) {
+    let mut kept = Vec::new();
+    let mut items: Vec<FnItem> = Vec::new();
     for ranked in &ranking.functions {
-        if chosen.len() >= top {
-            break;
-        }
         let matches: Vec<&FnItem> = functions.iter().filter(|f| f.is_named(&ranked.function, crate_name)).collect();
         if let [one] = matches.as_slice()
             && one.name() != "main"
-            && !chosen.iter().any(|c| c.path == one.path)
+            && !items.iter().any(|c| c.path == one.path)
         {
-            chosen.push((*one).clone());
+            kept.push(ranked.clone());
+            items.push((*one).clone());
         }
     }
-    chosen
+    let left_out = ranking.functions.len() - kept.len();
+    (Ranking { functions: kept, ..ranking.clone() }, items, left_out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::optimise::package::items::functions_in;
+
+    #[test]
+    fn tests_and_main_are_left_out_of_the_ranking() {
+        let lib = "pub fn parse(s: &str) -> usize { s.len() }\nfn main() {}\n\
+                   #[cfg(test)]\nmod tests {\n    #[test]\n    fn parses() { super::parse(\"x\"); }\n}\n";
+        let functions = functions_in(Path::new("src/lib.rs"), lib, &[]).unwrap();
+        let ranked = |function: &str, inclusive| Ranked { function: function.into(), inclusive, self_share: 0.0 };
+        let ranking = Ranking {
+            workload: "the package's tests (no benchmarks)".into(),
+            samples: 100,
+            functions: vec![ranked("demo::tests::parses", 0.9), ranked("demo::main", 0.5), ranked("demo::parse", 0.4)],
+        };
+        let (own, items, left_out) = rewritable(&ranking, &functions, "demo");
+        assert_eq!(own.functions, [ranked("demo::parse", 0.4)]);
+        assert_eq!(items.iter().map(FnItem::name).collect::<Vec<_>>(), ["parse"]);
+        assert_eq!((left_out, own.samples), (2, 100));
+    }
 }

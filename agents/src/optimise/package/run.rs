@@ -117,22 +117,32 @@ pub fn execute(
     let original_tests = check_original(&cargo)?;
 
     let functions = originals.functions(&package)?;
-    let (targets, ranking) = match &spec.targets {
+    // Every named function is a target; of a profile's ranking, the first
+    // `top` that can be measured are (one that cannot is skipped, and the
+    // next in the ranking taken).
+    let (targets, wanted, ranking) = match &spec.targets {
         Targets::Named { functions: names } => {
             let chosen = names
                 .iter()
                 .map(|name| items::find(&functions, name, &package.crate_name).cloned())
                 .collect::<Result<Vec<_>, _>>()?;
-            (chosen, None)
+            let wanted = chosen.len();
+            (chosen, wanted, None)
         }
         Targets::Profiled { workload, top } => {
             journal.log(Event::Progress { what: "profiling the package to find its hot functions".into() })?;
-            let (ranking, _) = journal.step("profile", || {
+            let (profiled, _) = journal.step("profile", || {
                 profile_targets::rank(&cargo, &package, workload.as_deref(), &dir.join("profile"))
             })?;
             remove_build_output(&dir.join("profile").join("target"));
+            let (ranking, chosen, left_out) = profile_targets::rewritable(&profiled, &functions, &package.crate_name);
             note(&profile_targets::table(&ranking, 10));
-            let chosen = profile_targets::choose(&ranking, &functions, &package.crate_name, *top);
+            if left_out > 0 {
+                note(&format!(
+                    "  ({left_out} more of the crate's functions in the profile are tests, `main` or code marco \
+                     cannot rewrite)"
+                ));
+            }
             if chosen.is_empty() {
                 bail!(
                     "the profile ({} samples) found none of the package's own functions that marco can rewrite; \
@@ -140,7 +150,7 @@ pub fn execute(
                     ranking.samples
                 );
             }
-            (chosen, Some(ranking))
+            (chosen, *top, Some(ranking))
         }
     };
 
@@ -153,6 +163,9 @@ pub fn execute(
     let mut summaries = Vec::new();
     let mut stop = Stop::Iterations;
     for (n, target) in targets.iter().enumerate() {
+        if summaries.len() >= wanted {
+            break;
+        }
         if cancel.is_cancelled() {
             stop = Stop::Interrupted;
             break;
@@ -171,7 +184,13 @@ pub fn execute(
         let sub = dir.join("targets").join(format!("{}-{}", n + 1, target.name()));
         let mut target_journal = if sub.join(EVENTS).exists() { Journal::open(&sub)? } else { Journal::create(&sub)? };
         observe(&mut target_journal);
-        note(&format!("target {}/{}: {name} ({}:{})", n + 1, targets.len(), target.file.display(), function.line));
+        note(&format!(
+            "target {}/{}: {name} ({}:{})",
+            summaries.len() + 1,
+            wanted.min(targets.len()),
+            target.file.display(),
+            function.line
+        ));
         let covered = match &coverage {
             Ok(lines) if lines.covers(&work.root.join(&target.file), function.line, function.last_line) => Covered::Yes,
             Ok(_) => {
@@ -189,6 +208,7 @@ pub fn execute(
             differential,
             plan,
             dependencies: package.dependencies.clone(),
+            crate_name: package.crate_name.clone(),
             original_tests,
         };
         let mut differential =
@@ -218,8 +238,14 @@ pub fn execute(
             Plan::Criterion => Plan::Criterion,
             Plan::Generated { .. } => {
                 if let Differential::Unavailable(why) = &differential {
-                    let done =
-                        format!("skipped: the package has no benchmarks, and none could be generated for it ({why})");
+                    let next = if matches!(spec.targets, Targets::Profiled { .. }) {
+                        "; the next function of the ranking is taken instead"
+                    } else {
+                        ""
+                    };
+                    let done = format!(
+                        "skipped: the package has no benchmarks, and none could be generated for it ({why}){next}"
+                    );
                     note(&format!("  {done}"));
                     journal.log(Event::TargetDone { function: name.clone(), improved: false, note: done })?;
                     continue;

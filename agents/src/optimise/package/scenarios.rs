@@ -25,6 +25,9 @@ use crate::optimise::task::Tolerance;
 
 const PACKAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/package");
 /// A package nobody wrote for these tests: criterion benchmarks, no hints.
+/// A package whose hottest function cannot be measured, profiled through
+/// its tests.
+const RANKED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ranked");
 const STRDIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/crates/strdist");
 
 /// Two rows instead of the whole table, and no `Vec<char>` when both
@@ -289,6 +292,26 @@ fn a_real_package_is_profiled_timed_with_its_criterion_benchmarks_and_patched() 
     for build in ["target", "profile/target", "coverage/target"] {
         assert!(!ran.summary.run_dir.join(build).exists(), "{build} is left in the run directory");
     }
+}
+
+#[test]
+fn the_ranking_leaves_tests_out_and_top_counts_functions_that_can_be_measured() {
+    let mut scenario = Scenario::of(RANKED, &["Cargo.toml", "Cargo.lock", "src/lib.rs"]);
+    scenario.functions = Vec::new();
+    let ran = scenario.run().unwrap();
+    let ranking = ran.summary.ranking.as_ref().expect("a ranking");
+    let names: Vec<&str> = ranking.functions.iter().map(|f| f.function.as_str()).collect();
+    assert_eq!(names[..2], ["ranked::grid_total", "ranked::triangle"], "{ranking:#?}");
+    assert!(!names.iter().any(|n| n.contains("tests")), "the test that runs them is no target: {names:?}");
+    // One test run gives fewer samples than a ranking needs: it ran again.
+    assert!(ranking.samples >= 300 && ranking.workload.contains(" times"), "{ranking:#?}");
+    // The hottest takes a `&Grid`, for which no input can be generated and
+    // which no benchmark times: skipped, and the next one is the target.
+    let skipped = ran.notes.iter().find(|n| n.contains("skipped")).expect("grid_total skipped");
+    assert!(skipped.contains("the next function of the ranking is taken instead"), "{skipped}");
+    let targets: Vec<&str> = ran.summary.targets.iter().map(|t| t.function.as_str()).collect();
+    assert_eq!(targets, ["ranked::triangle"], "{:#?}", ran.notes);
+    assert!(ran.notes.iter().any(|n| n.starts_with("target 1/1: ranked::triangle")), "{:#?}", ran.notes);
 }
 
 #[test]

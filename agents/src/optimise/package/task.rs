@@ -34,6 +34,8 @@ pub struct PackageTask<'a> {
     brief: String,
     /// The crates the package's code may name besides std.
     dependencies: Vec<String>,
+    /// The name the target's crate is reached by.
+    crate_name: String,
     /// The functions that share the target's scope.
     siblings: Vec<Sibling>,
     /// What the package's tests may take with a candidate.
@@ -52,6 +54,8 @@ pub struct TaskParts {
     pub plan: Plan,
     pub brief: String,
     pub dependencies: Vec<String>,
+    /// The name the target's crate is reached by.
+    pub crate_name: String,
     /// How long the original's tests took.
     pub original_tests: Duration,
 }
@@ -75,6 +79,7 @@ impl<'a> PackageTask<'a> {
             plan: parts.plan,
             brief: parts.brief,
             dependencies: parts.dependencies,
+            crate_name: parts.crate_name,
             siblings,
             // A candidate may be 4x slower than the original, and a build
             // may come first.
@@ -112,7 +117,7 @@ impl Task for PackageTask<'_> {
     }
 
     fn mend(&self, editable: String) -> String {
-        mend(&self.function, self.source.editable(), &editable, &self.siblings)
+        mend(&self.function, self.source.editable(), &editable, &self.siblings, &self.crate_name)
     }
 
     fn check(&self, editable: &str) -> Result<Check> {
