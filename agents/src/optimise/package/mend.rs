@@ -1,6 +1,6 @@
 //! Slips in a candidate whose intent is plain, mended before it is
 //! screened: the target written without its `pub` (or with one it did not
-//! have) or without its doc comment, a helper that repeats a function its
+//! have), without its doc comment or with one of its own, a helper that repeats a function its
 //! scope already has with the same signature, and an import of a
 //! collection the code never names, and a `use` of the package's own crate
 //! by its name (which only other crates may write: inside it, `crate::`).
@@ -44,11 +44,10 @@ impl Sibling {
     }
 }
 
-/// `candidate` with the target's visibility as `original` (the target as
-/// the package has it) writes it, its doc comments and attributes back if
-/// the reply dropped them, without copies of `siblings`, and with its
-/// imports from `own_crate` (the crate the target is in) made `crate::`;
-/// unchanged when it does not parse.
+/// `candidate` with the target's visibility, doc comments and attributes as
+/// `original` (the target as the package has it) writes them, without
+/// copies of `siblings`, and with its imports from `own_crate` (the crate
+/// the target is in) made `crate::`; unchanged when it does not parse.
 pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Sibling], own_crate: &str) -> String {
     // A method and its helpers are items of one `impl` block.
     let wrapper = if target.self_type.is_some() { "impl MarcoTarget {\n" } else { "" };
@@ -63,8 +62,7 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
         .unwrap_or_else(|| Head { attributes: String::new(), visibility: target.visibility.clone() });
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for function in &written {
-        let (Some(item), Some(visibility), Some(signature)) =
-            (range(&lines, function.item), range(&lines, function.visibility), range(&lines, function.signature_start))
+        let (Some(item), Some(signature)) = (range(&lines, function.item), range(&lines, function.signature_start))
         else {
             return candidate.to_string();
         };
@@ -73,12 +71,12 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
             if tokens != target.signature {
                 continue;
             }
-            // Its doc comments and attributes (the package's when the reply
-            // dropped them), then the package's visibility, then `fn`.
-            let head = if function.visibility_tokens.is_empty() { signature.start } else { visibility.start };
-            let attributes = if function.has_attributes { &text[item.start..head] } else { kept.attributes.as_str() };
+            // The package's doc comments and attributes (a public
+            // function's documentation is not the reply's to rewrite: the
+            // kvparse run's kept `strip_comment` came with a doc comment
+            // of its own), then the package's visibility, then `fn`.
             let visibility = if kept.visibility.is_empty() { String::new() } else { format!("{} ", kept.visibility) };
-            let replacement = format!("{attributes}{visibility}");
+            let replacement = format!("{}{visibility}", kept.attributes);
             if text[item.start..signature.start] != replacement {
                 edits.push((item.start..signature.start, replacement));
             }
@@ -96,7 +94,8 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
         mended.replace_range(at, &replacement);
     }
     match wrapper {
-        "" => mended,
+        // Blank lines before the code would come into the patch.
+        "" => mended.trim_start_matches('\n').to_string(),
         _ => mended
             .strip_prefix(wrapper)
             .and_then(|m| m.strip_suffix("\n}"))
@@ -107,7 +106,6 @@ pub fn mend(target: &FnItem, original: &str, candidate: &str, siblings: &[Siblin
 /// One function the candidate writes, with the spans `mend` edits.
 struct Written {
     sig: syn::Signature,
-    has_attributes: bool,
     visibility_tokens: String,
     item: proc_macro2::Span,
     visibility: proc_macro2::Span,
@@ -115,9 +113,8 @@ struct Written {
 }
 
 fn functions(text: &str, in_impl: bool) -> Option<Vec<Written>> {
-    let written = |attrs: &[syn::Attribute], vis: &syn::Visibility, sig: &syn::Signature, item| Written {
+    let written = |vis: &syn::Visibility, sig: &syn::Signature, item| Written {
         sig: sig.clone(),
-        has_attributes: !attrs.is_empty(),
         visibility_tokens: quote::ToTokens::to_token_stream(vis).to_string(),
         item,
         visibility: vis.span(),
@@ -130,7 +127,7 @@ fn functions(text: &str, in_impl: bool) -> Option<Vec<Written>> {
                 .items
                 .iter()
                 .filter_map(|item| match item {
-                    syn::ImplItem::Fn(f) => Some(written(&f.attrs, &f.vis, &f.sig, f.span())),
+                    syn::ImplItem::Fn(f) => Some(written(&f.vis, &f.sig, f.span())),
                     _ => None,
                 })
                 .collect(),
@@ -141,7 +138,7 @@ fn functions(text: &str, in_impl: bool) -> Option<Vec<Written>> {
             file.items
                 .iter()
                 .filter_map(|item| match item {
-                    syn::Item::Fn(f) => Some(written(&f.attrs, &f.vis, &f.sig, f.span())),
+                    syn::Item::Fn(f) => Some(written(&f.vis, &f.sig, f.span())),
                     _ => None,
                 })
                 .collect(),
@@ -275,8 +272,10 @@ mod tests {
         // Its doc comment, dropped by the reply, comes back.
         let fixed = mended(1, "use std::iter;\n\nfn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
         assert_eq!(fixed, "use std::iter;\n\n/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
-        let fixed = mended(1, "/// Its own words.\n#[inline]\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
-        assert_eq!(fixed, "/// Its own words.\n#[inline]\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
+        // Its doc comment, rewritten by the reply, comes back as it was,
+        // and a blank line before the code goes.
+        let fixed = mended(1, "\n\n/// Its own words.\n#[inline]\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
+        assert_eq!(fixed, "/// Spread.\npub fn variance(v: &[f64]) -> f64 {\n    0.0\n}\n");
         let fixed = mended(2, "pub fn private(v: &[f64]) -> usize { 1 }");
         assert_eq!(fixed, "fn private(v: &[f64]) -> usize { 1 }");
         let fixed = mended(3, "fn len(&self) -> usize { 1 }");
